@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const ZIdSchema = z.string().min(1).max(128);
+export const ZTimestampSchema = z.iso.datetime({ offset: true });
+
+/** Opaque cursor pages: `nextCursor` is null on the last page. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const ZPageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).optional(),
+});
+
+/** Free-form attributes: JSON scalars and arrays of scalars, enough for rules and filters. */
+export const ZScalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const ZAttributesSchema = z.record(
+  z.string().min(1).max(64),
+  z.union([ZScalarSchema, z.array(ZScalarSchema)]),
+);
+export type TAttributes = z.infer<typeof ZAttributesSchema>;

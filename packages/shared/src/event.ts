@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ZIdSchema, ZTimestampSchema } from './common.js';
+import { ZUserIdSchema } from './user.js';
+
+export const ZEventTypeSchema = z.enum(['view', 'click', 'like', 'share', 'purchase', 'dismiss']);
+export type TEventType = z.infer<typeof ZEventTypeSchema>;
+
+export const ZEventInputSchema = z
+  .object({
+    /** Client-supplied id: a retried batch carries the same ids and is not counted twice. */
+    id: z.string().trim().min(1).max(200),
+    userId: ZUserIdSchema,
+    itemId: ZIdSchema,
+    type: ZEventTypeSchema,
+    at: ZTimestampSchema.optional(),
+    /** The variant the user was shown, so clicks can be credited to it. */
+    variantId: ZIdSchema.optional(),
+    value: z.number().optional(),
+  })
+  .meta({ id: 'EventInput' });
+export type TEventInput = z.infer<typeof ZEventInputSchema>;
+
+export const ZEventSchema = ZEventInputSchema.extend({
+  at: ZTimestampSchema,
+  variantId: ZIdSchema.nullable(),
+  value: z.number().nullable(),
+}).meta({ id: 'Event' });
+export type TEvent = z.infer<typeof ZEventSchema>;
+
+export const ZEventBatchSchema = z
+  .object({ events: z.array(ZEventInputSchema).min(1).max(5000) })
+  .meta({ id: 'EventBatch' });
+export type TEventBatch = z.infer<typeof ZEventBatchSchema>;
+
+export const ZEventBatchResultSchema = z
+  .object({
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.array(
+      z.object({ index: z.number().int(), id: z.string(), code: z.string(), detail: z.string() }),
+    ),
+  })
+  .meta({ id: 'EventBatchResult' });
+export type TEventBatchResult = z.infer<typeof ZEventBatchResultSchema>;

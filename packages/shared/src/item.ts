@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { pageOf, ZAttributesSchema, ZIdSchema, ZPageQuerySchema, ZTimestampSchema } from './common.js';
+
+const ZTagsSchema = z.array(z.string().trim().min(1).max(64)).max(50);
+
+/** What a creator or an import row provides for an item. */
+export const ZItemInputSchema = z
+  .object({
+    externalId: z.string().trim().min(1).max(200).optional(),
+    title: z.string().trim().min(1).max(500),
+    body: z.string().max(100_000).default(''),
+    category: z.string().trim().min(1).max(100),
+    tags: ZTagsSchema.default([]),
+    imageAssetId: ZIdSchema.nullable().optional(),
+    attributes: ZAttributesSchema.default({}),
+    publishedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .meta({ id: 'ItemInput' });
+export type TItemInput = z.infer<typeof ZItemInputSchema>;
+
+export const ZItemPatchSchema = ZItemInputSchema.partial().meta({ id: 'ItemPatch' });
+export type TItemPatch = z.infer<typeof ZItemPatchSchema>;
+
+export const ZItemSchema = z
+  .object({
+    id: ZIdSchema,
+    externalId: z.string().nullable(),
+    title: z.string(),
+    body: z.string(),
+    category: z.string(),
+    tags: z.array(z.string()),
+    imageAssetId: ZIdSchema.nullable(),
+    attributes: ZAttributesSchema,
+    publishedAt: ZTimestampSchema,
+    createdAt: ZTimestampSchema,
+    updatedAt: ZTimestampSchema,
+  })
+  .meta({ id: 'Item' });
+export type TItem = z.infer<typeof ZItemSchema>;
+
+export const ZItemPageSchema = pageOf(ZItemSchema).meta({ id: 'ItemPage' });
+export type TItemPage = z.infer<typeof ZItemPageSchema>;
+
+export const ZItemListQuerySchema = ZPageQuerySchema.extend({
+  tag: z.string().min(1).optional(),
+  category: z.string().min(1).optional(),
+  /** Full-text search over title, tags and body. */
+  q: z.string().trim().min(1).max(200).optional(),
+}).meta({ id: 'ItemListQuery' });
+export type TItemListQuery = z.infer<typeof ZItemListQuerySchema>;
+
+export const ZImportRowErrorSchema = z
+  .object({ line: z.number().int().positive(), errors: z.array(z.string()).min(1) })
+  .meta({ id: 'ImportRowError' });
+
+/** Result of a streamed bulk import: valid rows are kept even when others fail. */
+export const ZImportReportSchema = z
+  .object({
+    format: z.enum(['ndjson', 'csv']),
+    rows: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    failed: z.number().int(),
+    errors: z.array(ZImportRowErrorSchema),
+    /** Set when more rows failed than the report lists. */
+    errorsTruncated: z.boolean(),
+    durationMs: z.number(),
+  })
+  .meta({ id: 'ImportReport' });
+export type TImportReport = z.infer<typeof ZImportReportSchema>;
+
+/** One line of an NDJSON or CSV import: `externalId` is required so a re-import is an upsert. */
+export const ZItemImportRowSchema = ZItemInputSchema.extend({
+  externalId: z.string().trim().min(1).max(200),
+}).meta({ id: 'ItemImportRow' });
+export type TItemImportRow = z.infer<typeof ZItemImportRowSchema>;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ZIdSchema, ZTimestampSchema } from './common.js';
+import { ZChannelFormatSchema } from './segment.js';
+
+export const ZVariantKindSchema = z.enum(['text', 'image']);
+export type TVariantKind = z.infer<typeof ZVariantKindSchema>;
+
+export const ZVariantStatusSchema = z.enum(['draft', 'approved', 'rejected', 'failed']);
+export type TVariantStatus = z.infer<typeof ZVariantStatusSchema>;
+
+export const ZTextContentSchema = z
+  .object({
+    title: z.string().min(1).max(300),
+    summary: z.string().min(1).max(1000),
+    body: z.string().min(1).max(20_000),
+    cta: z.string().min(1).max(120),
+    /** Why the engine wrote it this way, for the reviewer. */
+    rationale: z.string().max(2000),
+  })
+  .meta({ id: 'TextContent' });
+export type TTextContent = z.infer<typeof ZTextContentSchema>;
+
+export const ZImageRenditionSchema = z
+  .object({
+    channelFormat: ZChannelFormatSchema,
+    assetId: ZIdSchema,
+    width: z.number().int(),
+    height: z.number().int(),
+    format: z.enum(['webp', 'avif', 'jpeg']),
+    bytes: z.number().int(),
+  })
+  .meta({ id: 'ImageRendition' });
+export type TImageRendition = z.infer<typeof ZImageRenditionSchema>;
+
+export const ZGuardrailStatusSchema = z.enum(['pass', 'warn', 'fail']);
+export type TGuardrailStatus = z.infer<typeof ZGuardrailStatusSchema>;
+
+export const ZGuardrailCheckSchema = z
+  .object({
+    name: z.string(),
+    status: ZGuardrailStatusSchema,
+    detail: z.string(),
+  })
+  .meta({ id: 'GuardrailCheck' });
+export type TGuardrailCheck = z.infer<typeof ZGuardrailCheckSchema>;
+
+export const ZGuardrailReportSchema = z
+  .object({ status: ZGuardrailStatusSchema, checks: z.array(ZGuardrailCheckSchema) })
+  .meta({ id: 'GuardrailReport' });
+export type TGuardrailReport = z.infer<typeof ZGuardrailReportSchema>;
+
+/** How a variant was made: enough to explain it and to make it again. */
+export const ZProvenanceSchema = z
+  .object({
+    engine: z.string(),
+    model: z.string().nullable(),
+    promptHash: z.string().nullable(),
+    inputHash: z.string(),
+    seed: z.number().int().nullable(),
+    temperature: z.number().nullable(),
+    tokens: z.object({ prompt: z.number().int(), completion: z.number().int() }),
+    costUsd: z.number(),
+    latencyMs: z.number(),
+    fallbackReason: z.string().nullable(),
+  })
+  .meta({ id: 'Provenance' });
+export type TProvenance = z.infer<typeof ZProvenanceSchema>;
+
+export const ZVariantSchema = z
+  .object({
+    id: ZIdSchema,
+    itemId: ZIdSchema,
+    segmentId: ZIdSchema,
+    kind: ZVariantKindSchema,
+    status: ZVariantStatusSchema,
+    text: ZTextContentSchema.nullable(),
+    images: z.array(ZImageRenditionSchema),
+    provenance: ZProvenanceSchema,
+    guardrails: ZGuardrailReportSchema,
+    failureReason: z.string().nullable(),
+    editedByHuman: z.boolean(),
+    createdAt: ZTimestampSchema,
+    updatedAt: ZTimestampSchema,
+  })
+  .meta({ id: 'Variant' });
+export type TVariant = z.infer<typeof ZVariantSchema>;
