@@ -1,8 +1,10 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+
 // Tests import workspace packages from their TypeScript sources (the "@persona/source" export
 // condition), so a test run never depends on a stale dist/ build.
-const conditions = ['@persona/source', 'import', 'module', 'node', 'default'];
+const source = '@persona/source';
 
 export const sourceConditions = {
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['@persona/source'] } },
+  resolve: { conditions: [source, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [source, ...defaultServerConditions] } },
 };

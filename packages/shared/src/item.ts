@@ -3,22 +3,33 @@ import { pageOf, ZAttributesSchema, ZIdSchema, ZPageQuerySchema, ZTimestampSchem
 
 const ZTagsSchema = z.array(z.string().trim().min(1).max(64)).max(50);
 
+const itemFields = {
+  externalId: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(500),
+  body: z.string().max(100_000),
+  category: z.string().trim().min(1).max(100),
+  tags: ZTagsSchema,
+  imageAssetId: ZIdSchema.nullable(),
+  attributes: ZAttributesSchema,
+  publishedAt: z.iso.datetime({ offset: true }),
+};
+
 /** What a creator or an import row provides for an item. */
 export const ZItemInputSchema = z
   .object({
-    externalId: z.string().trim().min(1).max(200).optional(),
-    title: z.string().trim().min(1).max(500),
-    body: z.string().max(100_000).default(''),
-    category: z.string().trim().min(1).max(100),
-    tags: ZTagsSchema.default([]),
-    imageAssetId: ZIdSchema.nullable().optional(),
-    attributes: ZAttributesSchema.default({}),
-    publishedAt: z.iso.datetime({ offset: true }).optional(),
+    ...itemFields,
+    externalId: itemFields.externalId.optional(),
+    body: itemFields.body.default(''),
+    tags: itemFields.tags.default([]),
+    imageAssetId: itemFields.imageAssetId.optional(),
+    attributes: itemFields.attributes.default({}),
+    publishedAt: itemFields.publishedAt.optional(),
   })
   .meta({ id: 'ItemInput' });
 export type TItemInput = z.infer<typeof ZItemInputSchema>;
 
-export const ZItemPatchSchema = ZItemInputSchema.partial().meta({ id: 'ItemPatch' });
+/** Fields given replace the stored ones; no defaults, so an absent field is left alone. */
+export const ZItemPatchSchema = z.object(itemFields).partial().meta({ id: 'ItemPatch' });
 export type TItemPatch = z.infer<typeof ZItemPatchSchema>;
 
 export const ZItemSchema = z

@@ -47,19 +47,26 @@ export const ZSegmentStyleSchema = z
   .meta({ id: 'SegmentStyle' });
 export type TSegmentStyle = z.infer<typeof ZSegmentStyleSchema>;
 
+const segmentFields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(2000),
+  rule: ZSegmentRuleSchema,
+  style: ZSegmentStyleSchema,
+  /** When a user matches several segments, the highest priority wins. */
+  priority: z.number().int().min(0).max(1000),
+};
+
 export const ZSegmentInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).default(''),
-    rule: ZSegmentRuleSchema,
-    style: ZSegmentStyleSchema,
-    /** When a user matches several segments, the highest priority wins. */
-    priority: z.number().int().min(0).max(1000).default(100),
+    ...segmentFields,
+    description: segmentFields.description.default(''),
+    priority: segmentFields.priority.default(100),
   })
   .meta({ id: 'SegmentInput' });
 export type TSegmentInput = z.infer<typeof ZSegmentInputSchema>;
 
-export const ZSegmentPatchSchema = ZSegmentInputSchema.partial().meta({ id: 'SegmentPatch' });
+/** Fields given replace the stored ones (a style is replaced whole); absent fields are left alone. */
+export const ZSegmentPatchSchema = z.object(segmentFields).partial().meta({ id: 'SegmentPatch' });
 export type TSegmentPatch = z.infer<typeof ZSegmentPatchSchema>;
 
 export const ZSegmentSchema = ZSegmentInputSchema.extend({

@@ -1,0 +1,22 @@
+import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { ZEventBatchResultSchema, ZEventBatchSchema, type TEventBatch } from '@persona/shared';
+import { Access } from '../auth/access.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { Contract } from '../contract/contract.decorator.js';
+import { EventsService } from './events.service.js';
+
+@Controller('v1/events')
+export class EventsController {
+  constructor(@Inject(EventsService) private readonly events: EventsService) {}
+
+  @Post()
+  @Contract({
+    summary: 'Ingest a batch of behaviour events; ids are client-supplied so retries are not double-counted',
+    roles: Access.eventsWrite,
+    body: ZEventBatchSchema,
+    response: ZEventBatchResultSchema,
+  })
+  ingest(@CurrentPrincipal() principal: Principal, @Body() body: TEventBatch) {
+    return this.events.ingest(principal.workspaceId, body.events);
+  }
+}

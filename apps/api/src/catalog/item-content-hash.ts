@@ -1,0 +1,16 @@
+import { createHash } from 'node:crypto';
+import type { TItemInput } from '@persona/shared';
+
+/** A stable fingerprint of everything an upsert can change, so re-importing the same row is a no-op. */
+export function itemContentHash(item: TItemInput): string {
+  const canonical = JSON.stringify([
+    item.title,
+    item.body,
+    item.category,
+    item.tags,
+    item.imageAssetId ?? null,
+    Object.entries(item.attributes).sort(([a], [b]) => a.localeCompare(b)),
+    item.publishedAt ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}

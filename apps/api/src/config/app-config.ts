@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+const ZOptionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
+const ZOptionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+/** Every environment variable the platform reads; nothing else touches process.env. */
+export const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: ZOptionalUrl,
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  ADMIN_API_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(24, 'must be at least 24 characters').optional(),
+  ),
+  SEED_DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(50_000_000),
+  CORS_ORIGINS: z.string().default('http://127.0.0.1:5173,http://localhost:5173'),
+  LLM_BASE_URL: ZOptionalUrl,
+  LLM_API_KEY: ZOptionalString,
+  LLM_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  LLM_IMAGE_MODEL: z.string().default('gpt-image-1'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+});
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  http: { host: string; port: number; corsOrigins: string[] };
+  logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
+  dataDir: string;
+  /** Postgres when set; otherwise embedded PGlite under dataDir (or in memory when null). */
+  databaseUrl: string | undefined;
+  pgliteDir: string | null;
+  redisUrl: string;
+  adminApiKey: string | undefined;
+  seedDemoData: boolean;
+  uploads: { maxBytes: number; maxPixels: number };
+  llm: {
+    baseUrl: string;
+    apiKey: string;
+    chatModel: string;
+    embeddingModel: string;
+    imageModel: string;
+    timeoutMs: number;
+  } | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once, listing every invalid variable rather than stopping at the first. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = ZEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    },
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: `${e.DATA_DIR}/pg`,
+    redisUrl: e.REDIS_URL,
+    adminApiKey: e.ADMIN_API_KEY,
+    seedDemoData: e.SEED_DEMO_DATA,
+    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS },
+    llm: e.LLM_BASE_URL
+      ? {
+          baseUrl: e.LLM_BASE_URL,
+          apiKey: e.LLM_API_KEY ?? 'not-needed',
+          chatModel: e.LLM_MODEL,
+          embeddingModel: e.LLM_EMBEDDING_MODEL,
+          imageModel: e.LLM_IMAGE_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+        }
+      : null,
+  };
+}
+
+/** Injection token for the parsed config. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { type LogLevel } from '@nestjs/common';
+import { DiscoveryService, NestFactory, Reflector } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
+import type { AppConfig } from './config/app-config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { buildOpenApiDocument } from './openapi/openapi.document.js';
+import { RedisHealth } from './redis/redis-health.js';
+import { LocalFileStore } from './storage/local-file-store.js';
+import { WorkspacesService } from './workspaces/workspaces.service.js';
+
+const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+  silent: [],
+};
+
+export interface PlatformApp {
+  app: NestFastifyApplication;
+  database: DatabaseHandle;
+  workspaces: WorkspacesService;
+  close(): Promise<void>;
+}
+
+/** Builds the HTTP application; main.ts listens on it, tests inject requests into it. */
+export async function createApp(config: AppConfig): Promise<PlatformApp> {
+  const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const redis = new RedisHealth(config.redisUrl);
+  const files = new LocalFileStore(join(config.dataDir, 'assets'));
+
+  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.with({ config, database, files, redis }),
+    adapter,
+    { logger: NEST_LOG_LEVELS[config.logLevel], abortOnError: false },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+
+  // Imports are parsed as they arrive; handing the raw stream on keeps 100k-row files out of memory.
+  fastify.addContentTypeParser(Object.keys(IMPORT_CONTENT_TYPES), (_request, payload, done) => done(null, payload));
+  await app.register(multipart as never);
+  app.enableCors({ origin: config.http.corsOrigins });
+
+
+  await app.init();
+  const document = buildOpenApiDocument(app.get(DiscoveryService), app.get(Reflector), '0.1.0');
+  await app.register(swagger as never, { mode: 'static', specification: { document } } as never);
+  await app.register(swaggerUi as never, { routePrefix: '/docs' } as never);
+  fastify.get('/docs/openapi.json', (_request, reply) => reply.send(document));
+
+  return {
+    app,
+    database,
+    workspaces: app.get(WorkspacesService),
+    async close() {
+      await app.close();
+      await redis.close();
+      await database.close();
+    },
+  };
+}

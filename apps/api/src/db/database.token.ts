@@ -1,0 +1,2 @@
+/** Injection token for the opened DatabaseHandle. */
+export const DATABASE = Symbol('DATABASE');

@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import {
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { TAttributes, TSegmentRule, TSegmentStyle } from '@persona/shared';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+// Millisecond precision, as JavaScript dates have: keyset cursors round-trip exactly.
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+
+export const workspaces = pgTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'creator', 'service', 'viewer'] }).notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_idx').on(t.keyHash), index('api_keys_ws_idx').on(t.workspaceId)],
+);
+
+export const assets = pgTable(
+  'assets',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    contentType: text('content_type').notNull(),
+    format: text('format', { enum: ['jpeg', 'png', 'webp', 'avif', 'gif'] }).notNull(),
+    bytes: integer('bytes').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('assets_ws_sha_idx').on(t.workspaceId, t.sha256)],
+);
+
+export const items = pgTable(
+  'items',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    category: text('category').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    imageAssetId: text('image_asset_id').references(() => assets.id, { onDelete: 'set null' }),
+    attributes: jsonb('attributes').$type<TAttributes>().notNull().default({}),
+    /** Hash of the stored content: lets a re-import tell "unchanged" from "updated" in SQL. */
+    contentHash: text('content_hash').notNull(),
+    search: tsvector('search').notNull(),
+    publishedAt: ts('published_at').notNull().defaultNow(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('items_ws_external_idx').on(t.workspaceId, t.externalId),
+    index('items_ws_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('items_ws_category_idx').on(t.workspaceId, t.category),
+    index('items_tags_idx').using('gin', t.tags),
+    index('items_search_idx').using('gin', t.search),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    attributes: jsonb('attributes').$type<TAttributes>().notNull().default({}),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+export const segments = pgTable(
+  'segments',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    rule: jsonb('rule').$type<TSegmentRule>().notNull(),
+    style: jsonb('style').$type<TSegmentStyle>().notNull(),
+    priority: integer('priority').notNull().default(100),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('segments_ws_idx').on(t.workspaceId, t.createdAt, t.id)],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    userId: text('user_id').notNull(),
+    itemId: text('item_id').notNull(),
+    type: text('type', { enum: ['view', 'click', 'like', 'share', 'purchase', 'dismiss'] }).notNull(),
+    at: ts('at').notNull(),
+    variantId: text('variant_id'),
+    value: doublePrecision('value'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('events_ws_user_at_idx').on(t.workspaceId, t.userId, t.at),
+    index('events_ws_item_idx').on(t.workspaceId, t.itemId),
+  ],
+);
+
+export const schema = { workspaces, apiKeys, assets, items, users, segments, events };

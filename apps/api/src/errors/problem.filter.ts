@@ -1,0 +1,63 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ErrorCode, PlatformError, type TErrorCode, type TProblem } from '@persona/shared';
+import { problemOf } from './problem.js';
+
+/** Fastify's own error codes that mean "the client sent something wrong". */
+const FASTIFY_CODES: Record<string, TErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.MalformedJson,
+  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.MalformedJson,
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PayloadTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UnsupportedMediaType,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ErrorCode.ValidationFailed,
+  FST_REQ_FILE_TOO_LARGE: ErrorCode.PayloadTooLarge,
+  FST_FILES_LIMIT: ErrorCode.PayloadTooLarge,
+  FST_PARTS_LIMIT: ErrorCode.PayloadTooLarge,
+  FST_INVALID_MULTIPART_CONTENT_TYPE: ErrorCode.UnsupportedMediaType,
+};
+
+const CODE_BY_HTTP_STATUS: Record<number, TErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.RouteNotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.RateLimited,
+};
+
+const logger = new Logger('Problem');
+
+/** Maps anything thrown to RFC 9457 problem details. Only real faults become a 500, and they are logged. */
+export function toProblem(error: unknown): TProblem {
+  if (error instanceof PlatformError) return problemOf(error.code, error.message, error.details?.errors);
+  // Nest hands Fastify's own errors (body parsing, multipart limits) over wrapped in an HttpException.
+  const fastifyError = (error instanceof HttpException ? error.cause : error) as { code?: unknown; message?: string };
+  const fastifyCode = typeof fastifyError?.code === 'string' ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (fastifyCode) return problemOf(fastifyCode, fastifyError.message ?? fastifyCode);
+  if (error instanceof HttpException) {
+    const code = CODE_BY_HTTP_STATUS[error.getStatus()];
+    if (code) return problemOf(code, error.message);
+  }
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return problemOf(CODE_BY_HTTP_STATUS[status] ?? ErrorCode.ValidationFailed, (error as Error).message);
+  }
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return problemOf(ErrorCode.Internal, 'An unexpected error occurred; it has been logged.');
+}
+
+export function sendProblem(reply: FastifyReply, problem: TProblem, retryAfterSeconds?: number): void {
+  if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
+  void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const retryAfter = error instanceof PlatformError ? error.details?.retryAfterSeconds : undefined;
+    sendProblem(reply, toProblem(error), retryAfter);
+  }
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { createApp, type PlatformApp } from '../../src/create-app.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+const postgresAdminUrl = process.env.DATABASE_URL;
+
+/** PGlite always; PostgreSQL too when DATABASE_URL points at a server that answers. */
+export async function availableDatabases(): Promise<DatabaseKind[]> {
+  if (!postgresAdminUrl) return ['pglite'];
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return ['pglite', 'postgres'];
+  } catch {
+    return ['pglite'];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A fresh, empty Postgres database per test app, dropped when the app closes. */
+async function scratchPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `persona_test_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: postgresAdminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresAdminUrl!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: postgresAdminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestApp extends PlatformApp {
+  config: AppConfig;
+  adminKey: string;
+  workspaceId: string;
+  /** Sends a request with a key (the admin key unless another is given). */
+  request(options: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    key?: string | null;
+    body?: unknown;
+    payload?: string | Buffer;
+    headers?: Record<string, string>;
+  }): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json<T = any>(): T }>;
+}
+
+export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'persona-test-'));
+  const scratch = kind === 'postgres' ? await scratchPostgresDatabase() : null;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    DATA_DIR: dataDir,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    ...env,
+  });
+  // In-memory PGlite: each test app starts from an empty database.
+  const platform = await createApp({ ...config, pgliteDir: null });
+  const { workspace, admin } = await platform.workspaces.createWorkspace('Test workspace');
+  const app: TestApp = {
+    ...platform,
+    config,
+    adminKey: admin.secret,
+    workspaceId: workspace.id,
+    async request({ method, url, key, body, payload, headers = {} }) {
+      const auth = key === null ? {} : { authorization: `Bearer ${key ?? admin.secret}` };
+      const response = await platform.app.inject({
+        method,
+        url,
+        headers: { ...auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { payload: JSON.stringify(body) } : payload !== undefined ? { payload } : {}),
+      });
+      return {
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: response.body,
+        json: () => response.json(),
+      };
+    },
+    async close() {
+      await platform.close();
+      await scratch?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
