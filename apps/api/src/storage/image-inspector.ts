@@ -29,7 +29,8 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
   const options = { limitInputPixels: maxPixels, failOn: 'error' as const };
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes, options).metadata();
+    // Reading the header decodes no pixels, so the size check below can name the real dimensions.
+    metadata = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
   } catch (error) {
     throw new PlatformError(ErrorCode.ImageInvalid, `Not a readable image: ${(error as Error).message}`);
   }
