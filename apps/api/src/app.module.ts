@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { ContractInterceptor } from './contract/contract.interceptor.js';
 import type { DatabaseHandle } from './db/database.js';
 import { DATABASE } from './db/database.token.js';
+import { DemoModule } from './demo/demo.module.js';
 import { ProblemFilter } from './errors/problem.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { REDIS_HEALTH, type RedisHealth } from './redis/redis-health.js';
@@ -47,6 +48,7 @@ export class AppModule {
         CatalogModule,
         AudienceModule,
         HealthModule,
+        DemoModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

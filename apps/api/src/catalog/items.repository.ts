@@ -168,13 +168,13 @@ export class ItemsRepository {
     return { created, updated };
   }
 
-  /** Maps external ids to item ids, for events and demo data that speak the platform's ids. */
-  async idsByExternalId(workspaceId: string): Promise<Map<string, string>> {
+  /** Item ids and images by external id, for data that speaks the platform's own ids. */
+  async byExternalId(workspaceId: string): Promise<Map<string, { id: string; imageAssetId: string | null }>> {
     const rows = await this.db
-      .select({ id: items.id, externalId: items.externalId })
+      .select({ id: items.id, externalId: items.externalId, imageAssetId: items.imageAssetId })
       .from(items)
       .where(eq(items.workspaceId, workspaceId));
-    return new Map(rows.filter((r) => r.externalId).map((r) => [r.externalId!, r.id]));
+    return new Map(rows.filter((r) => r.externalId).map((r) => [r.externalId!, r]));
   }
 
   async existingIds(workspaceId: string, ids: string[]): Promise<Set<string>> {

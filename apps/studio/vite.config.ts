@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The dev server proxies API calls, so the studio and the API share an origin in development.
+const api = process.env.STUDIO_API_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { conditions: ['@persona/source'] },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: true,
+    proxy: { '/v1': api, '/healthz': api, '/readyz': api, '/docs': api },
+  },
+});

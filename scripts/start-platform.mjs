@@ -1,0 +1,54 @@
+// `npm start`: API (with demo data on first start) and studio, plus a private Redis when none answers.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import concurrently from 'concurrently';
+
+const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redisPort = Number(redisUrl.port || 6379);
+const dataDir = process.env.DATA_DIR ?? './.data';
+
+function redisAnswers() {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: redisUrl.hostname, port: redisPort, timeout: 1000 });
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => resolve(data.toString().startsWith('+PONG') || data.toString().startsWith('-NOAUTH')));
+    for (const event of ['error', 'timeout']) socket.once(event, () => resolve(false));
+    socket.unref();
+  }).finally(() => undefined);
+}
+
+function hasRedisServer() {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const commands = [
+  { name: 'api', command: 'npm run start -w @persona/api', prefixColor: 'cyan' },
+  { name: 'studio', command: 'npm run dev -w @persona/studio', prefixColor: 'magenta' },
+];
+
+if (!(await redisAnswers())) {
+  const local = ['127.0.0.1', 'localhost'].includes(redisUrl.hostname);
+  if (!local || !hasRedisServer()) {
+    console.error(
+      `Nothing answers at ${redisUrl.href}, and ${local ? 'no redis-server is on PATH' : 'it is not a local address'}.\n` +
+        'Install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL to a running server.',
+    );
+    process.exit(1);
+  }
+  mkdirSync(`${dataDir}/redis`, { recursive: true });
+  console.log(`Starting a private redis-server on port ${redisPort} under ${dataDir}/redis.`);
+  commands.unshift({
+    name: 'redis',
+    command: `redis-server --port ${redisPort} --bind 127.0.0.1 --dir ${dataDir}/redis --save 60 1000 --appendonly no`,
+    prefixColor: 'red',
+  });
+}
+
+const { result } = concurrently(commands, { killOthersOn: ['failure', 'success'], restartTries: 0 });
+await result.catch(() => process.exit(1));
