@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -18,6 +19,19 @@ export default tseslint.config(
   {
     files: ['packages/llm/**', 'packages/testkit/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['apps/studio/src/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    // Tests read JSON answers whose shape the assertions themselves check.
+    files: ['**/test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     // Nest resolves constructor parameters through their runtime class, so those imports must stay values.
