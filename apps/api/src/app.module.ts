@@ -10,6 +10,7 @@ import { DATABASE } from './db/database.token.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ProblemFilter } from './errors/problem.filter.js';
 import { HealthModule } from './health/health.module.js';
+import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { REDIS_HEALTH, type RedisHealth } from './redis/redis-health.js';
 import { FILE_STORE, type FileStore } from './storage/file-store.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         AudienceModule,
         HealthModule,
         DemoModule,
+        RecommendationsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -10,3 +10,4 @@ export * from './event.js';
 export * from './variant.js';
 export * from './generation-job.js';
 export * from './health.js';
+export * from './recommendation.js';

@@ -12,16 +12,14 @@ const CHUNK = 1000;
 export class EventsRepository {
   constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
 
-  /** Inserts events whose (workspace, id) is new; returns how many were new. */
-  async insertNew(rows: EventRow[]): Promise<number> {
-    let inserted = 0;
+  /** Inserts events whose (workspace, id) is new; returns the ones that were new. */
+  async insertNew(rows: EventRow[]): Promise<EventRow[]> {
+    const inserted: EventRow[] = [];
     for (let start = 0; start < rows.length; start += CHUNK) {
-      const result = await this.handle.db
-        .insert(events)
-        .values(rows.slice(start, start + CHUNK))
-        .onConflictDoNothing()
-        .returning({ id: events.id });
-      inserted += result.length;
+      const chunk = rows.slice(start, start + CHUNK);
+      const result = await this.handle.db.insert(events).values(chunk).onConflictDoNothing().returning({ id: events.id });
+      const fresh = new Set(result.map((r) => r.id));
+      inserted.push(...chunk.filter((row) => fresh.has(row.id)));
     }
     return inserted;
   }

@@ -4,8 +4,17 @@ import { ItemsRepository } from '../catalog/items.repository.js';
 import { EventsRepository, type EventRow } from './events.repository.js';
 import { UsersRepository } from './users.repository.js';
 
+/** Told about events once they are stored, e.g. so the recommender learns between refits. */
+export type IngestListener = (workspaceId: string, events: readonly EventRow[]) => void;
+
 @Injectable()
 export class EventsService {
+  private readonly listeners: IngestListener[] = [];
+
+  onIngested(listener: IngestListener): void {
+    this.listeners.push(listener);
+  }
+
   constructor(
     @Inject(EventsRepository) private readonly repo: EventsRepository,
     @Inject(ItemsRepository) private readonly items: ItemsRepository,
@@ -46,7 +55,8 @@ export class EventsService {
       });
     });
     await this.users.ensureExist(workspaceId, rows.map((r) => r.userId));
-    const accepted = await this.repo.insertNew(rows);
-    return { accepted, duplicates: duplicates + rows.length - accepted, rejected };
+    const inserted = await this.repo.insertNew(rows);
+    for (const listener of this.listeners) listener(workspaceId, inserted);
+    return { accepted: inserted.length, duplicates: duplicates + rows.length - inserted.length, rejected };
   }
 }

@@ -9,4 +9,5 @@ export const Access = {
   eventsWrite: ['admin', 'service'],
   admin: ['admin'],
   anyKey: ['admin', 'creator', 'service', 'viewer'],
+  feed: ['admin', 'creator', 'service', 'viewer'],
 } as const satisfies Record<string, readonly TRole[]>;

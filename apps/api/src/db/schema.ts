@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   customType,
   doublePrecision,
   index,
@@ -7,11 +8,20 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { TAttributes, TSegmentRule, TSegmentStyle } from '@persona/shared';
+import type {
+  TAttributes,
+  TGuardrailReport,
+  TImageRendition,
+  TProvenance,
+  TSegmentRule,
+  TSegmentStyle,
+  TTextContent,
+} from '@persona/shared';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 // Millisecond precision, as JavaScript dates have: keyset cursors round-trip exactly.
@@ -143,4 +153,48 @@ export const events = pgTable(
   ],
 );
 
-export const schema = { workspaces, apiKeys, assets, items, users, segments, events };
+/** One item adapted to one segment; unique per inputs so regenerating the same inputs is a no-op. */
+export const variants = pgTable(
+  'variants',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => items.id, { onDelete: 'cascade' }),
+    segmentId: text('segment_id')
+      .notNull()
+      .references(() => segments.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['text', 'image'] }).notNull(),
+    status: text('status', { enum: ['draft', 'approved', 'rejected', 'failed'] }).notNull(),
+    inputsHash: text('inputs_hash').notNull(),
+    text: jsonb('text').$type<TTextContent>(),
+    images: jsonb('images').$type<TImageRendition[]>().notNull().default([]),
+    provenance: jsonb('provenance').$type<TProvenance>().notNull(),
+    guardrails: jsonb('guardrails').$type<TGuardrailReport>().notNull(),
+    failureReason: text('failure_reason'),
+    editedByHuman: boolean('edited_by_human').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('variants_inputs_idx').on(t.workspaceId, t.itemId, t.segmentId, t.kind, t.inputsHash),
+    index('variants_item_idx').on(t.workspaceId, t.itemId, t.createdAt),
+  ],
+);
+
+/** Embedding vectors keyed by model and a hash of the embedded text: computed once, shared by fits. */
+export const itemEmbeddings = pgTable(
+  'item_embeddings',
+  {
+    model: text('model').notNull(),
+    key: text('key').notNull(),
+    vector: real('vector').array().notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.model, t.key] })],
+);
+
+export const schema = { workspaces, apiKeys, assets, items, users, segments, events, variants, itemEmbeddings };

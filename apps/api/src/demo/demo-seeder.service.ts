@@ -69,7 +69,7 @@ export class DemoSeeder {
     for (const segment of newSegments) await this.segments.insert(workspaceId, segment);
 
     const itemIds = await this.items.byExternalId(workspaceId);
-    const events = await this.events.insertNew(
+    const { length: events } = await this.events.insertNew(
       dataset.interactions.map((interaction) => ({
         workspaceId,
         id: interaction.id,
