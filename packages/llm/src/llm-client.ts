@@ -27,7 +27,10 @@ export interface ChatRequest {
   n?: number;
   /** Ask for structured output; endpoints that reject it are retried without it. */
   jsonSchema?: JsonSchemaFormat;
+  /** Total time budget for the call, retries and their waits included: a caller that must answer fast sets it. */
   timeoutMs?: number;
+  /** Overrides the client's retry count for this call (0: fail on the first error). */
+  maxRetries?: number;
   signal?: AbortSignal;
 }
 
@@ -42,10 +45,17 @@ export interface ChatChoice {
   finishReason: string;
 }
 
+/** Estimated price of a call; `priced` is false when the model is not in the pricing table (usd is then 0). */
+export interface CostEstimate {
+  usd: number;
+  priced: boolean;
+}
+
 export interface ChatResult {
   choices: ChatChoice[];
   model: string;
   usage: TokenUsage;
+  cost: CostEstimate;
   latencyMs: number;
   /** False when the endpoint refused `response_format: json_schema` and we asked again without it. */
   structuredOutput: boolean;
@@ -66,7 +76,10 @@ export interface ImageRequest {
   model?: string;
   /** For edits: the source image. */
   image?: Buffer;
+  /** Total time budget for the call, retries and their waits included. */
   timeoutMs?: number;
+  /** Overrides the client's retry count for this call. */
+  maxRetries?: number;
 }
 
 export interface ImageResult {
@@ -129,8 +142,9 @@ export class LlmError extends Error {
     readonly kind: LlmErrorKind,
     message: string,
     readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'LlmError';
   }
 
