@@ -1,29 +1,16 @@
-import { generateDemoDataset } from '@persona/demo-data';
+import type { DemoDataset } from '@persona/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoSlice } from './support/demo-slice.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('recommendations API (classical engine, offline)', () => {
   let app: TestApp;
-  const dataset = generateDemoDataset({ items: 150, users: 400, interactions: 8000 });
-  const itemId = new Map<string, string>();
+  let dataset: DemoDataset;
+  let itemId: Map<string, string>;
 
   beforeAll(async () => {
     app = await startTestApp('pglite');
-    const ndjson = dataset.items.map(({ image: _image, ...item }) => JSON.stringify(item)).join('\n');
-    const report = (
-      await app.request({ method: 'POST', url: '/v1/items/import', payload: ndjson, headers: { 'content-type': 'application/x-ndjson' } })
-    ).json();
-    expect(report.failed).toBe(0);
-    for (const item of (await app.request({ method: 'GET', url: '/v1/items?limit=500' })).json().items) {
-      itemId.set(item.externalId, item.id);
-    }
-    await app.request({ method: 'POST', url: '/v1/users/bulk', body: { users: dataset.users } });
-    for (const segment of dataset.segments) await app.request({ method: 'POST', url: '/v1/segments', body: segment });
-    const events = dataset.interactions.map((e) => ({ id: e.id, userId: e.userId, itemId: itemId.get(e.itemExternalId)!, type: e.type, at: e.at }));
-    for (let start = 0; start < events.length; start += 5000) {
-      const res = await app.request({ method: 'POST', url: '/v1/events', body: { events: events.slice(start, start + 5000) } });
-      expect(res.json().rejected).toEqual([]);
-    }
+    ({ dataset, itemId } = await loadDemoSlice(app));
   }, 120_000);
   afterAll(() => app.close());
 

@@ -29,6 +29,8 @@ export const ZEnvSchema = z.object({
   LLM_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   LLM_IMAGE_MODEL: z.string().default('gpt-image-1'),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  LLM_RANK_TIMEOUT_MS: z.coerce.number().int().positive().default(4_000),
+  LLM_RANK_PASSES: z.coerce.number().int().min(1).max(10).default(1),
 });
 
 export interface AppConfig {
@@ -50,6 +52,9 @@ export interface AppConfig {
     embeddingModel: string;
     imageModel: string;
     timeoutMs: number;
+    /** A feed waits at most this long for the LLM ranker before serving the classical ranking. */
+    rankTimeoutMs: number;
+    rankPasses: number;
   } | null;
 }
 
@@ -92,6 +97,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           embeddingModel: e.LLM_EMBEDDING_MODEL,
           imageModel: e.LLM_IMAGE_MODEL,
           timeoutMs: e.LLM_TIMEOUT_MS,
+          rankTimeoutMs: e.LLM_RANK_TIMEOUT_MS,
+          rankPasses: e.LLM_RANK_PASSES,
         }
       : null,
   };

@@ -1,8 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import { createLlmClient, type LlmClient } from '@persona/llm';
-import type { FitPorts } from '@persona/recommender';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RECOMMENDER_PORTS } from '../recommendations/recommender-registry.service.js';
 
 /** The configured OpenAI-compatible client, or null when no LLM_BASE_URL is set (offline engines). */
 export const LLM_CLIENT = Symbol('LLM_CLIENT');
@@ -26,9 +24,3 @@ const llmClientProvider: Provider = {
 
 @Module({ providers: [llmClientProvider], exports: [LLM_CLIENT] })
 export class LlmModule {}
-
-export const RECOMMENDER_PORTS_PROVIDER: Provider = {
-  provide: RECOMMENDER_PORTS,
-  inject: [LLM_CLIENT],
-  useFactory: (_llm: LlmClient | null): FitPorts => ({}),
-};

@@ -2,16 +2,24 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AudienceModule } from '../audience/audience.module.js';
 import { EventsService } from '../audience/events.service.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
-import { LlmModule, RECOMMENDER_PORTS_PROVIDER } from '../llm/llm.module.js';
+import { LlmModule } from '../llm/llm.module.js';
+import { EmbeddingCacheRepository } from './embedding-cache.repository.js';
 import { RecommendationsController } from './recommendations.controller.js';
 import { RecommendationsService } from './recommendations.service.js';
 import { RecommenderDataRepository } from './recommender-data.repository.js';
 import { RecommenderRegistry } from './recommender-registry.service.js';
+import { recommenderPortsProvider } from './recommender-ports.provider.js';
 
 @Module({
   imports: [AudienceModule, CatalogModule, LlmModule],
   controllers: [RecommendationsController],
-  providers: [RecommenderDataRepository, RecommenderRegistry, RecommendationsService, RECOMMENDER_PORTS_PROVIDER],
+  providers: [
+    RecommenderDataRepository,
+    RecommenderRegistry,
+    RecommendationsService,
+    EmbeddingCacheRepository,
+    recommenderPortsProvider,
+  ],
   exports: [RecommenderRegistry],
 })
 export class RecommendationsModule implements OnModuleInit {
