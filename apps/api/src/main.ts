@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from './config/load-config-or-exit.js';
 import { createApp } from './create-app.js';
 import { DemoSeeder } from './demo/demo-seeder.service.js';
+import { RecommenderRegistry } from './recommendations/recommender-registry.service.js';
 
 const logger = new Logger('Main');
 
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
       await seeder.seed(workspace.id);
     }
   }
+  // Fit before listening, so the first feed request does not pay for it.
+  const recommender = platform.app.get(RecommenderRegistry);
+  if (!(await platform.app.get(DemoSeeder).isEmpty(workspace.id))) await recommender.refit(workspace.id);
+  recommender.startPeriodicRefit(config.recommenderRefitMs);
   if (!config.llm) logger.log('No LLM_BASE_URL: ranking and generation use the offline engines.');
 
   platform.app.enableShutdownHooks();

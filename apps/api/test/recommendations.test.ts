@@ -1,5 +1,6 @@
 import type { DemoDataset } from '@persona/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecommenderRegistry } from '../src/recommendations/recommender-registry.service.js';
 import { loadDemoSlice } from './support/demo-slice.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -80,5 +81,13 @@ describe('recommendations API (classical engine, offline)', () => {
     expect(status.fitMs).toBeGreaterThan(0);
     expect(status.memoryBytes).toBeGreaterThan(0);
     expect(status.observedSinceFit).toBe(0);
+  });
+
+  it('refits fitted workspaces on a timer', async () => {
+    const before = (await app.request({ method: 'GET', url: '/v1/recommender' })).json().fittedAt;
+    app.app.get(RecommenderRegistry).startPeriodicRefit(200);
+    await expect
+      .poll(async () => (await app.request({ method: 'GET', url: '/v1/recommender' })).json().fittedAt, { timeout: 10_000 })
+      .not.toBe(before);
   });
 });

@@ -16,6 +16,7 @@ export const ZEnvSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z.string().min(24, 'must be at least 24 characters').optional(),
   ),
+  RECOMMENDER_REFIT_MINUTES: z.coerce.number().positive().default(60),
   SEED_DEMO_DATA: z
     .enum(['true', 'false'])
     .default('true')
@@ -44,6 +45,7 @@ export interface AppConfig {
   redisUrl: string;
   adminApiKey: string | undefined;
   seedDemoData: boolean;
+  recommenderRefitMs: number;
   uploads: { maxBytes: number; maxPixels: number };
   llm: {
     baseUrl: string;
@@ -88,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     redisUrl: e.REDIS_URL,
     adminApiKey: e.ADMIN_API_KEY,
     seedDemoData: e.SEED_DEMO_DATA,
+    recommenderRefitMs: e.RECOMMENDER_REFIT_MINUTES * 60_000,
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS },
     llm: e.LLM_BASE_URL
       ? {
