@@ -1,12 +1,15 @@
+import { mulberry32 } from '@persona/shared';
+
 /**
  * A small, fast, seedable PRNG (mulberry32) with the sampling helpers the generators need.
  * Math.random is never used: every demo value must be reproducible from the seed.
  */
 export class SeededRandom {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.next = mulberry32(seed);
   }
 
   /** An independent stream for one purpose, so changing one generator never shifts another. */
@@ -16,15 +19,6 @@ export class SeededRandom {
       hash = Math.imul(hash ^ label.charCodeAt(i), 0x01000193) >>> 0;
     }
     return new SeededRandom(hash);
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** Integer in [min, max], both inclusive. */

@@ -11,3 +11,4 @@ export * from './variant.js';
 export * from './generation-job.js';
 export * from './health.js';
 export * from './recommendation.js';
+export * from './seeded-random.js';

@@ -84,3 +84,40 @@ export const ZVariantSchema = z
   })
   .meta({ id: 'Variant' });
 export type TVariant = z.infer<typeof ZVariantSchema>;
+
+export const ZTextEngineChoiceSchema = z.enum(['auto', 'template', 'openai']);
+export const ZImageEngineChoiceSchema = z.enum(['auto', 'sharp', 'openai']);
+
+/** Synchronous generation for one item: `auto` engines use the LLM when one is configured. */
+export const ZVariantPreviewRequestSchema = z
+  .object({
+    segmentIds: z.array(ZIdSchema).min(1).max(20),
+    kinds: z.array(ZVariantKindSchema).min(1).default(['text']),
+    textEngine: ZTextEngineChoiceSchema.default('auto'),
+    imageEngine: ZImageEngineChoiceSchema.default('auto'),
+    /** Overrides each segment's channel formats for image variants. */
+    formats: z.array(ZChannelFormatSchema).min(1).optional(),
+  })
+  .meta({ id: 'VariantPreviewRequest' });
+export type TVariantPreviewRequest = z.infer<typeof ZVariantPreviewRequestSchema>;
+
+export const ZVariantListSchema = z.object({ items: z.array(ZVariantSchema) }).meta({ id: 'VariantList' });
+
+export const ZVariantListQuerySchema = z
+  .object({
+    segmentId: ZIdSchema.optional(),
+    kind: ZVariantKindSchema.optional(),
+    status: ZVariantStatusSchema.optional(),
+  })
+  .meta({ id: 'VariantListQuery' });
+export type TVariantListQuery = z.infer<typeof ZVariantListQuerySchema>;
+
+/** Review: approve or reject, and/or edit the text (recorded as a human edit, guardrails re-run). */
+export const ZVariantPatchSchema = z
+  .object({
+    status: z.enum(['approved', 'rejected', 'draft']).optional(),
+    text: ZTextContentSchema.partial().optional(),
+  })
+  .refine((p) => p.status !== undefined || p.text !== undefined, 'give a status, a text edit, or both')
+  .meta({ id: 'VariantPatch' });
+export type TVariantPatch = z.infer<typeof ZVariantPatchSchema>;

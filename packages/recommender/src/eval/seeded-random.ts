@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '@persona/shared';
 
-/** mulberry32: a small, fast, seedable generator, so samples and shuffles repeat run to run. */
+/** A seedable generator (text seeds are hashed), so samples and shuffles repeat run to run. */
 export function seededRandom(seed: number | string): () => number {
-  let state = typeof seed === 'number' ? seed >>> 0 : createHash('sha256').update(seed).digest().readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(typeof seed === 'number' ? seed : createHash('sha256').update(seed).digest().readUInt32LE(0));
 }
 
 /** Fisher–Yates with the given generator; returns a new array. */

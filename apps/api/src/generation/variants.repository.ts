@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { and, desc, eq } from 'drizzle-orm';
+import type { TVariant, TVariantKind, TVariantListQuery } from '@persona/shared';
+import type { DatabaseHandle } from '../db/database.js';
+import { DATABASE } from '../db/database.token.js';
+import { variants } from '../db/schema.js';
+
+type VariantRow = typeof variants.$inferSelect;
+export type NewVariant = Omit<typeof variants.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+function toVariant(row: VariantRow): TVariant {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    segmentId: row.segmentId,
+    kind: row.kind,
+    status: row.status,
+    text: row.text ?? null,
+    images: row.images,
+    provenance: row.provenance,
+    guardrails: row.guardrails,
+    failureReason: row.failureReason,
+    editedByHuman: row.editedByHuman,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export interface VariantKey {
+  workspaceId: string;
+  itemId: string;
+  segmentId: string;
+  kind: TVariantKind;
+  inputsHash: string;
+}
+
+@Injectable()
+export class VariantsRepository {
+  constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
+
+  private get db() {
+    return this.handle.db;
+  }
+
+  async findByKey(key: VariantKey): Promise<TVariant | null> {
+    const [row] = await this.db
+      .select()
+      .from(variants)
+      .where(
+        and(
+          eq(variants.workspaceId, key.workspaceId),
+          eq(variants.itemId, key.itemId),
+          eq(variants.segmentId, key.segmentId),
+          eq(variants.kind, key.kind),
+          eq(variants.inputsHash, key.inputsHash),
+        ),
+      );
+    return row ? toVariant(row) : null;
+  }
+
+  /** Same inputs, same variant: a second insert of a key returns the stored one, untouched. */
+  async insertOrGet(variant: NewVariant & VariantKey): Promise<TVariant> {
+    const [row] = await this.db
+      .insert(variants)
+      .values({ id: `var_${randomUUID()}`, ...variant })
+      .onConflictDoNothing()
+      .returning();
+    return row ? toVariant(row) : (await this.findByKey(variant))!;
+  }
+
+  async find(workspaceId: string, id: string): Promise<TVariant | null> {
+    const [row] = await this.db
+      .select()
+      .from(variants)
+      .where(and(eq(variants.workspaceId, workspaceId), eq(variants.id, id)));
+    return row ? toVariant(row) : null;
+  }
+
+  async listForItem(workspaceId: string, itemId: string, query: TVariantListQuery): Promise<TVariant[]> {
+    const rows = await this.db
+      .select()
+      .from(variants)
+      .where(
+        and(
+          eq(variants.workspaceId, workspaceId),
+          eq(variants.itemId, itemId),
+          query.segmentId ? eq(variants.segmentId, query.segmentId) : undefined,
+          query.kind ? eq(variants.kind, query.kind) : undefined,
+          query.status ? eq(variants.status, query.status) : undefined,
+        ),
+      )
+      .orderBy(desc(variants.createdAt), desc(variants.id));
+    return rows.map(toVariant);
+  }
+
+  async update(
+    workspaceId: string,
+    id: string,
+    changes: Partial<Pick<VariantRow, 'status' | 'text' | 'guardrails' | 'editedByHuman'>>,
+  ): Promise<TVariant | null> {
+    const [row] = await this.db
+      .update(variants)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(and(eq(variants.workspaceId, workspaceId), eq(variants.id, id)))
+      .returning();
+    return row ? toVariant(row) : null;
+  }
+}
