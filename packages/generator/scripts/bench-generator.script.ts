@@ -1,0 +1,48 @@
+/**
+ * Generator benchmark: template text variants per second (with guardrails), and sharp image
+ * variants per second for the 4 channel formats from a 3000×2000 JPEG, as a ratio to a bare sharp
+ * resize of the same source to the same 4 sizes, measured in the same run. Reports peak memory.
+ */
+import { demoSegments, generateDemoDataset, renderDemoImage } from '@persona/demo-data';
+import { CHANNEL_FORMATS } from '@persona/shared';
+import sharp from 'sharp';
+import { generateTextVariant, renderImageVariants } from '../src/index.js';
+
+const FORMATS = ['square', 'portrait', 'story', 'landscape'] as const;
+let peakRss = 0;
+const sample = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+const timer = setInterval(sample, 20);
+
+async function rate(label: string, runs: number, work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const started = performance.now();
+  for (let run = 0; run < runs; run++) await work();
+  const perSecond = runs / ((performance.now() - started) / 1000);
+  console.log(`${label}: ${perSecond.toFixed(1)}/s`);
+  return perSecond;
+}
+
+const dataset = generateDemoDataset({ users: 10, interactions: 10 });
+const segments = demoSegments();
+let index = 0;
+const textRate = await rate('template text variants (incl. guardrails)', 500, async () => {
+  const item = dataset.items[index % dataset.items.length]!;
+  const segment = segments[index++ % segments.length]!;
+  await generateTextVariant({ item, segment, engine: 'template' });
+});
+
+const firstItem = dataset.items[0]!;
+const source = await renderDemoImage(firstItem.image, { width: 3000, height: 2000 });
+const young = segments.find((segment) => segment.name === 'Young adults 18–29')!;
+const baseline = await rate('bare sharp resize to the 4 sizes (baseline)', 10, () =>
+  Promise.all(FORMATS.map((format) => sharp(source).resize(CHANNEL_FORMATS[format].width, CHANNEL_FORMATS[format].height).webp().toBuffer())),
+);
+const images = await rate('sharp image variants, 4 formats each', 10, () =>
+  renderImageVariants({ sourceImage: source, headline: firstItem.title, item: firstItem, segment: young, formats: FORMATS, engine: 'sharp' }),
+);
+clearInterval(timer);
+sample();
+console.log(`image variants vs bare resize: ${(images / baseline).toFixed(2)}× (target ≥ 0.6)`);
+console.log(`template text: ${textRate.toFixed(0)} variants/s; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);

@@ -1,0 +1,17 @@
+import { findInstructionText } from '../prompt-injection.detector.js';
+import { sourceText, variantText, type GuardrailCheck } from '../guardrail-context.js';
+
+/**
+ * Instruction-like text in the item is flagged (it was handled as data); the same kind of text in
+ * the variant means it leaked into the output, which fails.
+ */
+export const checkPromptInjection: GuardrailCheck = ({ content, source }) => {
+  const inOutput = findInstructionText(variantText(content));
+  if (inOutput.length > 0) {
+    return { name: 'prompt-injection', status: 'fail', detail: `instruction-like text in the variant: "${inOutput[0]}"` };
+  }
+  const inSource = findInstructionText(sourceText(source));
+  return inSource.length > 0
+    ? { name: 'prompt-injection', status: 'warn', detail: `the item contains instruction-like text, treated as data: "${inSource[0]}"` }
+    : { name: 'prompt-injection', status: 'pass', detail: 'no instruction-like text in the item or the variant' };
+};

@@ -1,0 +1,15 @@
+import { readingGrade } from '../../text/text-statistics.js';
+import type { GuardrailCheck } from '../guardrail-context.js';
+
+/** Flesch-Kincaid grade of the body against the segment's target: ±2 passes, ±4 warns. */
+export const checkReadingGrade: GuardrailCheck = ({ content, style }) => {
+  const grade = readingGrade(content.body);
+  const gap = Math.abs(grade - style.readingGrade);
+  const status = gap <= 2 ? 'pass' : gap <= 4 ? 'warn' : 'fail';
+  const english = style.locale.toLowerCase().startsWith('en');
+  return {
+    name: 'reading-grade',
+    status,
+    detail: `Flesch-Kincaid grade ${grade.toFixed(1)} vs target ${style.readingGrade}${english ? '' : ` (English formula, locale ${style.locale})`}`,
+  };
+};

@@ -1,0 +1,29 @@
+import type { TGuardrailCheck, TSegmentStyle, TTextContent } from '@persona/shared';
+import type { BrandVoice, SourceItem } from '../generation-input.types.js';
+
+/** What every check sees: the (markup-free) variant, what it was made from, and its siblings. */
+export interface GuardrailContext {
+  content: TTextContent;
+  source: SourceItem;
+  style: TSegmentStyle;
+  brandVoice: BrandVoice | undefined;
+  /** Variants of the same item for other segments, for the distinctness check. */
+  siblings: readonly TTextContent[];
+}
+
+export type GuardrailCheck = (context: GuardrailContext) => TGuardrailCheck;
+
+/** The reader-facing text of a variant, in reading order. */
+export function variantText(content: TTextContent): string {
+  return [content.title, content.summary, content.body, content.cta].join('\n\n');
+}
+
+export function sourceText(source: SourceItem): string {
+  return [source.title, source.body, source.category, source.tags.join(', ')].join('\n\n');
+}
+
+/** `term` as a whole word or phrase, case-insensitive. */
+export function mentions(text: string, term: string): boolean {
+  const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+}

@@ -1,0 +1,28 @@
+export type { BrandVoice, GeneratedStatus, SourceItem, TargetSegment, TextVariant } from './generation-input.types.js';
+export { GeneratorError } from './generator-error.js';
+export { generateTextVariant, generateTextVariants, type TextEngineName, type TextGenerationOptions } from './text-variant.generator.js';
+export { writeTemplateText, TEMPLATE_ENGINE, type TemplateTextInput } from './template/template-text.engine.js';
+export { TEXT_VARIANT_FORMAT } from './openai/openai-text.engine.js';
+export { buildMessages, buildItemMessage, buildSystemMessage } from './openai/text-brief.js';
+export {
+  checkGuardrails,
+  blockingReason,
+  failedChecks,
+  type GuardrailInput,
+  type GuardrailOutcome,
+} from './guardrails/guardrails.runner.js';
+export { variantSimilarity, NEAR_DUPLICATE_SIMILARITY } from './guardrails/checks/distinctness.check.js';
+export { redactPii, type PiiFinding, type PiiKind } from './guardrails/pii-redactor.js';
+export { findInstructionText } from './guardrails/prompt-injection.detector.js';
+export { stripMarkup } from './text/markup-sanitizer.js';
+export { countWords, readingGrade, splitSentences } from './text/text-statistics.js';
+export { contentHash } from './text/content-hash.js';
+export {
+  renderImageVariants,
+  visualPrompt,
+  type ImageEngineName,
+  type ImageGenerationOptions,
+  type ImageVariantResult,
+} from './image/image-variant.generator.js';
+export { finishImage, type FinishOptions, type ImageOutputFormat, type ImageRenditionOutput } from './image/sharp-image.engine.js';
+export { HEADLINE_FONT } from './image/brand-font.js';

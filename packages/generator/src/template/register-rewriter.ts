@@ -1,0 +1,103 @@
+import { countWords, readingGrade } from '../text/text-statistics.js';
+
+/** Everyday words for formal ones: a lower reading grade without changing a fact. */
+const PLAIN_WORDS: Record<string, string> = {
+  approximately: 'about', roughly: 'about', purchase: 'buy', utilize: 'use', sufficient: 'enough',
+  numerous: 'many', additional: 'extra', however: 'but', therefore: 'so', immediately: 'at once',
+  demonstrate: 'show', require: 'need', requires: 'needs', assistance: 'help', individuals: 'people',
+  typically: 'usually', obtain: 'get', commence: 'start', realistic: 'doable', especially: 'most of all',
+  temperature: 'heat', afterwards: 'after', household: 'home', households: 'homes',
+};
+
+/** Precise words for everyday ones, for readers who want exactness (a higher reading grade). */
+const FORMAL_WORDS: Record<string, string> = {
+  roughly: 'approximately', enough: 'sufficient', extra: 'additional', usually: 'typically', show: 'demonstrate',
+  shows: 'demonstrates', people: 'individuals', buy: 'purchase', check: 'verify', help: 'assist', helps: 'assists',
+  big: 'substantial', bigger: 'more substantial', simple: 'straightforward', cheap: 'inexpensive', real: 'tangible',
+  whole: 'entire', fix: 'remedy', often: 'frequently', mostly: 'predominantly', quick: 'rapid', fast: 'rapid',
+  hard: 'difficult', easy: 'straightforward', also: 'additionally', tip: 'recommendation', tips: 'recommendations',
+  choose: 'select', pick: 'select', ready: 'prepared', little: 'modest',
+};
+
+/** Where a long sentence can become two without losing meaning; the replacement opens the new sentence. */
+const SPLIT_POINTS: readonly { pattern: RegExp; opener: string }[] = [
+  { pattern: /;\s+/, opener: '' },
+  { pattern: /,\s+which\s+/, opener: 'It ' },
+  { pattern: /,\s+but\s+/, opener: 'But ' },
+  { pattern: /,\s+so\s+/, opener: 'So ' },
+  { pattern: /,\s+and\s+/, opener: '' },
+  { pattern: /:\s+/, opener: '' },
+  { pattern: /,\s+since\s+/, opener: 'That is because ' },
+  { pattern: /,\s+because\s+/, opener: 'That is because ' },
+  { pattern: /,\s+(?=(?:then|as long as|unless|until|including|or)\s)/, opener: '' },
+];
+
+const MIN_CLAUSE_WORDS = 4;
+
+/** Shorter sentences and plainer words until a sentence sits near `targetGrade` (or cannot be split). */
+export function simplifySentence(sentence: string, targetGrade: number): string[] {
+  // Asides in brackets ("(64°F)", "(about 150 ml)") are what a plain-language reader skips first.
+  const plain = swapWords(sentence, PLAIN_WORDS).replace(/\s*\([^()]*\)/g, '');
+  if (readingGrade(plain) <= targetGrade + 2 || countWords(plain) <= 10) return [plain];
+  for (const { pattern, opener } of SPLIT_POINTS) {
+    const match = pattern.exec(plain);
+    if (match === null) continue;
+    const head = plain.slice(0, match.index).trim();
+    const tail = plain.slice(match.index + match[0].length).trim();
+    if (countWords(head) < MIN_CLAUSE_WORDS || countWords(tail) < MIN_CLAUSE_WORDS) continue;
+    const first = /[.!?]$/.test(head) ? head : `${head}.`;
+    const second = opener === '' ? capitalise(tail) : `${opener}${tail}`;
+    return [...simplifySentence(first, targetGrade), ...simplifySentence(second, targetGrade)];
+  }
+  return [plain];
+}
+
+/** More exact words, for a higher reading grade. */
+export function elevateSentence(sentence: string): string {
+  // "about 25 minutes" is an estimate and reads as "approximately"; "think about" is left alone.
+  return swapWords(sentence, FORMAL_WORDS)
+    .replace(/\b(?:about|around)(?=\s+[$€£]?\d)/g, 'approximately')
+    .replace(/\b(?:About|Around)(?=\s+[$€£]?\d)/g, 'Approximately')
+    .replace(/\btakes(?=\s+(?:approximately\s+)?\d)/g, 'requires')
+    .replace(/\bmore than(?=\s+[$€£]?\d)/g, 'in excess of')
+    .replace(/, but /g, '; however, ');
+}
+
+/**
+ * Joins sentences into longer ones for readers who handle density (a higher reading grade):
+ * consecutive sentences of one paragraph become one, linked by a semicolon.
+ */
+export function joinSentences(sentences: readonly string[], lowercaseWords: ReadonlySet<string>, perJoin: number): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < sentences.length; index += perJoin) {
+    const group = sentences.slice(index, index + perJoin);
+    joined.push(
+      group
+        .map((sentence, position) => {
+          if (position === 0) return sentence.replace(/[.!?]$/, '');
+          return decapitalise(sentence, lowercaseWords).replace(/[.!?]$/, '');
+        })
+        .join('; ')
+        .concat('.'),
+    );
+  }
+  return joined;
+}
+
+function swapWords(sentence: string, table: Record<string, string>): string {
+  return sentence.replace(/\b[A-Za-z]+\b/g, (word) => {
+    const swap = table[word.toLowerCase()];
+    if (swap === undefined) return word;
+    return word[0] === word[0]?.toUpperCase() ? capitalise(swap) : swap;
+  });
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function decapitalise(sentence: string, lowercaseWords: ReadonlySet<string>): string {
+  const first = /^\p{L}+/u.exec(sentence)?.[0];
+  if (first === undefined || first.length < 2 || first !== capitalise(first.toLowerCase())) return sentence;
+  return lowercaseWords.has(first.toLowerCase()) || first === 'A' ? first.toLowerCase() + sentence.slice(first.length) : sentence;
+}
