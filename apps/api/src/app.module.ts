@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './db/database.js';
 import { DATABASE } from './db/database.token.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ProblemFilter } from './errors/problem.filter.js';
+import { GenerationModule } from './generation/generation.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { REDIS_HEALTH, type RedisHealth } from './redis/redis-health.js';
@@ -51,6 +52,7 @@ export class AppModule {
         HealthModule,
         DemoModule,
         RecommendationsModule,
+        GenerationModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

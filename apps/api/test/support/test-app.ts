@@ -57,7 +57,7 @@ export interface TestApp extends PlatformApp {
     body?: unknown;
     payload?: string | Buffer;
     headers?: Record<string, string>;
-  }): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json<T = any>(): T }>;
+  }): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; raw: Buffer; json<T = any>(): T }>;
 }
 
 export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
@@ -91,6 +91,7 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
         statusCode: response.statusCode,
         headers: response.headers,
         body: response.body,
+        raw: response.rawPayload,
         json: () => response.json(),
       };
     },

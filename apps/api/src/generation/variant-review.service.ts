@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { checkGuardrails } from '@persona/generator';
+import type { LlmClient } from '@persona/llm';
+import { ErrorCode, PlatformError, type TVariant, type TVariantListQuery, type TVariantPatch } from '@persona/shared';
+import { SegmentsService } from '../audience/segments.service.js';
+import { ItemsService } from '../catalog/items.service.js';
+import { LLM_CLIENT } from '../llm/llm.module.js';
+import { VariantsRepository } from './variants.repository.js';
+
+/** Listing and reviewing variants: approve, reject, or edit (a human edit, checked like any variant). */
+@Injectable()
+export class VariantReviewService {
+  constructor(
+    @Inject(ItemsService) private readonly items: ItemsService,
+    @Inject(SegmentsService) private readonly segments: SegmentsService,
+    @Inject(VariantsRepository) private readonly variants: VariantsRepository,
+    @Inject(LLM_CLIENT) private readonly llm: LlmClient | null,
+  ) {}
+
+  async list(workspaceId: string, itemId: string, query: TVariantListQuery): Promise<TVariant[]> {
+    await this.items.get(workspaceId, itemId);
+    return this.variants.listForItem(workspaceId, itemId, query);
+  }
+
+  async review(workspaceId: string, id: string, patch: TVariantPatch): Promise<TVariant> {
+    const variant = await this.variants.find(workspaceId, id);
+    if (!variant) throw new PlatformError(ErrorCode.NotFound, `Variant ${id} not found`);
+    const changes: Parameters<VariantsRepository['update']>[2] = {};
+    if (patch.text) {
+      if (variant.kind !== 'text' || !variant.text) {
+        throw new PlatformError(ErrorCode.Conflict, 'Only text variants with content can be edited.');
+      }
+      const [item, segment, others] = await Promise.all([
+        this.items.get(workspaceId, variant.itemId),
+        this.segments.get(workspaceId, variant.segmentId),
+        this.variants.listForItem(workspaceId, variant.itemId, { kind: 'text' }),
+      ]);
+      const { content, report } = await checkGuardrails({
+        content: { ...variant.text, ...patch.text },
+        source: item,
+        segment,
+        siblings: others.flatMap((o) => (o.segmentId !== variant.segmentId && o.text ? [o.text] : [])),
+        moderator: this.llm,
+      });
+      Object.assign(changes, { text: content, guardrails: report, editedByHuman: true });
+    }
+    if (patch.status) {
+      if (patch.status === 'approved' && variant.status === 'failed' && !patch.text) {
+        throw new PlatformError(ErrorCode.Conflict, `Variant ${id} failed (${variant.failureReason}); edit it or generate again.`);
+      }
+      changes.status = patch.status;
+    } else if (patch.text && variant.status === 'failed') {
+      changes.status = 'draft';
+    }
+    return (await this.variants.update(workspaceId, id, changes))!;
+  }
+}
