@@ -9,13 +9,12 @@ const redisPort = Number(redisUrl.port || 6379);
 const dataDir = process.env.DATA_DIR ?? './.data';
 
 function redisAnswers() {
+  const socket = createConnection({ host: redisUrl.hostname, port: redisPort, timeout: 1000 });
   return new Promise((resolve) => {
-    const socket = createConnection({ host: redisUrl.hostname, port: redisPort, timeout: 1000 });
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => resolve(data.toString().startsWith('+PONG') || data.toString().startsWith('-NOAUTH')));
+    socket.once('data', (data) => resolve(/^(\+PONG|-NOAUTH)/.test(data.toString())));
     for (const event of ['error', 'timeout']) socket.once(event, () => resolve(false));
-    socket.unref();
-  }).finally(() => undefined);
+  }).finally(() => socket.destroy());
 }
 
 function hasRedisServer() {
