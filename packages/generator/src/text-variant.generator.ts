@@ -65,7 +65,7 @@ async function generateWithTemplate(
   const variants: TextVariant[] = [];
   for (let alternative = 0; alternative < n; alternative++) {
     const started = performance.now();
-    const written = writeTemplateText({ item: options.item, segment: options.segment, brandVoice: options.brandVoice, alternative });
+    const written = writeTemplateText({ item: options.item, segment: options.segment, brandVoice: options.brandVoice, alternative, siblings: options.siblings });
     const { content, report } = await checkGuardrails({
       content: written,
       source: options.item,

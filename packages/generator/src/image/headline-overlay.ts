@@ -15,14 +15,15 @@ export function overlayText(headline: string): string {
 }
 
 export interface HeadlineOverlay {
+  /** Raw RGBA pixels. */
   image: Buffer;
   width: number;
   height: number;
 }
 
 /**
- * The headline as a transparent PNG, word-wrapped to `maxWidth` in the shipped font, on a dark
- * translucent band so it reads over any photo. Null when there is nothing to draw.
+ * The headline as transparent raw RGBA pixels, word-wrapped to `maxWidth` in the shipped font.
+ * Null when there is nothing to draw.
  */
 export async function renderHeadline(headline: string, maxWidth: number, fontPx: number, colour: string): Promise<HeadlineOverlay | null> {
   const text = overlayText(headline);
@@ -38,7 +39,8 @@ export async function renderHeadline(headline: string, maxWidth: number, fontPx:
       dpi: 72,
     },
   })
-    .png()
+    .ensureAlpha()
+    .raw()
     .toBuffer({ resolveWithObject: true });
   return { image: rendered.data, width: rendered.info.width, height: rendered.info.height };
 }

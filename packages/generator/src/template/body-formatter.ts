@@ -5,6 +5,7 @@ import { bulletMarker } from './tone-phrasebook.js';
 export interface BodyParts {
   /** Sentences grouped by source paragraph, in reading order. */
   paragraphs: string[][];
+  /** First line(s) before the sentences; empty for none. */
   opener: string;
   /** Clauses recapping the item's figures, appended as one closing sentence (may be empty). */
   recap: string[];
@@ -19,7 +20,7 @@ export function formatBody(parts: BodyParts, format: TTextFormat, emoji: TEmojiP
       ? [parts.opener, ...sentences.map((sentence, index) => `${index + 1}. ${sentence}`)]
       : format === 'bullets'
         ? [parts.opener, ...sentences.map((sentence, index) => `${bulletMarker(index, emoji)}${sentence}`)]
-        : parts.paragraphs.map((paragraph) => paragraph.join(' '));
+        : [parts.opener, ...parts.paragraphs.map((paragraph) => paragraph.join(' '))];
   const separator = format === 'narrative' ? '\n\n' : '\n';
   const body = main.filter((line) => line !== '').join(separator);
   if (parts.recap.length === 0) return body;

@@ -1,10 +1,12 @@
 import type { TTextContent } from '@persona/shared';
 import type { BrandVoice, SourceItem, TargetSegment } from '../generation-input.types.js';
+import { NEAR_DUPLICATE_SIMILARITY, variantSimilarity, wordShingles } from '../guardrails/checks/distinctness.check.js';
 import { extractQuantities } from '../guardrails/fact-extractor.js';
 import { countWords, readingGrade } from '../text/text-statistics.js';
 import { formatBody } from './body-formatter.js';
 import { elevateSentence, joinSentences, simplifySentence } from './register-rewriter.js';
 import { scoreSentences, type ScoredSentence } from './sentence-scorer.js';
+import { secondLanguageNote, writesLanguageOf } from './locale-notes.js';
 import { prepareSource } from './source-sentences.js';
 import { categoryAction, headlineEmoji, TONE_PHRASES } from './tone-phrasebook.js';
 
@@ -16,6 +18,8 @@ export interface TemplateTextInput {
   brandVoice?: BrandVoice;
   /** Which of the alternative headlines and calls to action to use (n variants differ by it). */
   alternative?: number;
+  /** Variants of the same item already made for other segments: the engine writes away from them. */
+  siblings?: readonly TTextContent[];
 }
 
 interface Unit {
@@ -26,6 +30,33 @@ interface Unit {
 
 /** Readers at or above this grade get joined sentences and exact words; below it, split and plain. */
 const DENSE_GRADE = 10;
+/** How much plainer sentences are made for a reader who gets English as a second language. */
+const SECOND_LANGUAGE_GRADE_DROP = 4;
+
+/**
+ * Above this similarity to a sibling, the first draft is redone. It sits under the near-duplicate
+ * line with room to spare, so a redraft is not one human edit away from failing distinctness.
+ */
+const REDRAFT_SIMILARITY = NEAR_DUPLICATE_SIMILARITY - 0.1;
+
+/** How a draft departs from the plain extract when a sibling already reads like it. */
+interface DraftPlan {
+  /** Shingles of the closest sibling: sentences that repeat them rank lower. */
+  avoid: ReadonlySet<string> | null;
+  /** Open with the sentence ranked first for this reader rather than the author's first. */
+  leadFirst: boolean;
+  /** Whether a short item is padded with the recap of its figures. */
+  recap: boolean;
+  /** Share of the target length to aim for (the length check allows 80 % to 120 %). */
+  budgetShare: number;
+}
+
+const FIRST_DRAFT: DraftPlan = { avoid: null, leadFirst: false, recap: true, budgetShare: 1 };
+/**
+ * A reader who gets English as a second language is better served by the key points than by
+ * every sentence: the draft aims at the short end of the length window, in plain English.
+ */
+const SECOND_LANGUAGE_DRAFT: DraftPlan = { ...FIRST_DRAFT, budgetShare: 0.85 };
 
 /**
  * The offline text engine: deterministic adaptation of an item to a segment, with no network.
@@ -33,8 +64,43 @@ const DENSE_GRADE = 10;
  * toward the target reading grade (split and plain words, or joined and exact words), the
  * segment's format, and a headline and call to action in the segment's tone built around the
  * item's own title. It never writes a fact that is not in the item.
+ *
+ * Given siblings, a first draft that reads like one of them (a short item leaves two segments
+ * little to choose from) is redrafted: the sentences the sibling repeats rank lower, the reader's
+ * top sentence leads, the figures recap goes, and the body aims lower in the length window, step
+ * by step until it reads differently; the least similar draft within the length window wins.
  */
 export function writeTemplateText(input: TemplateTextInput): TTextContent {
+  const siblings = input.siblings ?? [];
+  const first = composeDraft(input, writesLanguageOf(input.segment.style.locale) ? FIRST_DRAFT : SECOND_LANGUAGE_DRAFT);
+  const closestTo = (content: TTextContent) => Math.max(0, ...siblings.map((sibling) => variantSimilarity(content, sibling)));
+  const firstSimilarity = closestTo(first);
+  if (firstSimilarity < REDRAFT_SIMILARITY) return first;
+  const closest = siblings.reduce((best, sibling) => (variantSimilarity(first, sibling) > variantSimilarity(first, best) ? sibling : best));
+  const avoid = wordShingles(`${closest.title} ${closest.body}`);
+  const plans: DraftPlan[] = [
+    { avoid, leadFirst: true, recap: true, budgetShare: 1 },
+    { avoid, leadFirst: true, recap: false, budgetShare: 1 },
+    { avoid, leadFirst: true, recap: false, budgetShare: 0.9 },
+    { avoid, leadFirst: true, recap: false, budgetShare: 0.84 },
+  ];
+  const target = input.segment.style.targetWords;
+  // A redraft may not stray further from the target length than the length check allows, or than the first draft did.
+  const lengthSlack = Math.max(target * 0.2, Math.abs(countWords(first.body) - target));
+  let best = { content: first, similarity: firstSimilarity };
+  for (const plan of plans) {
+    const content = composeDraft(input, plan);
+    if (Math.abs(countWords(content.body) - target) > lengthSlack) continue;
+    const similarity = closestTo(content);
+    if (similarity < best.similarity) best = { content, similarity };
+    if (similarity < REDRAFT_SIMILARITY) break;
+  }
+  if (best.content === first) return first;
+  const note = ` Redrafted to read differently from a sibling variant (${percent(firstSimilarity)} similar at first, ${percent(best.similarity)} now).`;
+  return { ...best.content, rationale: clip(best.content.rationale + note, 2000) };
+}
+
+function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   const { item, segment } = input;
   const style = segment.style;
   const alternative = input.alternative ?? 0;
@@ -42,17 +108,24 @@ export function writeTemplateText(input: TemplateTextInput): TTextContent {
   const avoid = [...style.mustAvoid, ...(input.brandVoice?.avoid ?? [])];
   const prepared = prepareSource(item, avoid);
   const scored = scoreSentences(prepared.sentences, item.title, style, `${segment.name} ${style.persona}`);
-  const dense = style.readingGrade >= DENSE_GRADE;
+  const english = writesLanguageOf(style.locale);
+  const dense = english && style.readingGrade >= DENSE_GRADE;
+  // A reader of another language gets English they can read as a second language: shorter sentences, plainer words.
+  const simplifyTo = english ? style.readingGrade : style.readingGrade - SECOND_LANGUAGE_GRADE_DROP;
   const units: Unit[] = scored.map((source) => {
-    const sentences = dense ? [elevateSentence(source.text)] : simplifySentence(source.text, style.readingGrade);
-    return { source, sentences, words: sentences.reduce((sum, sentence) => sum + countWords(sentence), 0) };
+    const sentences = dense ? [elevateSentence(source.text)] : simplifySentence(source.text, simplifyTo);
+    const repeated = plan.avoid === null ? 0 : shareRepeated(sentences.join(' '), plan.avoid);
+    // A sentence the sibling already says ranks lower, by as much as the gap between good and middling sentences.
+    return { source: { ...source, score: source.score - repeated }, sentences, words: sentences.reduce((sum, sentence) => sum + countWords(sentence), 0) };
   });
-  const opener = style.format === 'narrative' ? '' : phrases.opener;
-  const budget = style.targetWords - countWords(opener);
-  const chosen = chooseUnits(units, budget, style.readingGrade);
+  const note = secondLanguageNote(style.locale);
+  const opener = [note, style.format === 'narrative' ? '' : phrases.opener].filter((line) => line !== '').join(style.format === 'narrative' ? '\n\n' : '\n');
+  const targetWords = Math.round(style.targetWords * plan.budgetShare);
+  const budget = targetWords - countWords(opener);
+  const chosen = chooseUnits(units, budget, style.readingGrade, plan.leadFirst);
   const usedWords = countWords(opener) + chosen.reduce((sum, unit) => sum + unit.words, 0);
-  const recap = usedWords < style.targetWords * 0.85 ? keyFigures(units, style.targetWords - usedWords) : [];
-  const body = layOut(chosen, { opener, recap, dense, lowercaseWords: prepared.lowercaseWords, style });
+  const recap = plan.recap && usedWords < targetWords * 0.85 ? keyFigures(units, targetWords - usedWords) : [];
+  const body = layOut(chosen, { opener, recap, dense, lowercaseWords: prepared.lowercaseWords, style, leadFirst: plan.leadFirst });
 
   const title = pick(phrases.headlines, alternative).replace('{title}', item.title) + headlineEmoji(item.category, style.emoji);
   const lead = [...chosen].sort((a, b) => b.source.score - a.source.score)[0];
@@ -62,15 +135,33 @@ export function writeTemplateText(input: TemplateTextInput): TTextContent {
   const rationale =
     `For ${segment.name}: ${style.format} in a ${style.tone} tone; kept ${chosen.length} of ${units.length} source sentences ` +
     `ranked for this reader, ${dense ? 'joined into longer sentences with exact wording' : 'split into short sentences with plain words'} ` +
-    `toward grade ${style.readingGrade} (measured ${readingGrade(body).toFixed(1)}); ${countWords(body)} words for a target of ${style.targetWords}.${dropped}`;
+    `toward grade ${style.readingGrade} (measured ${readingGrade(body).toFixed(1)}); ${countWords(body)} words for a target of ${style.targetWords}.${dropped}${localeNote(style.locale)}`;
   return { title: clip(title, 300), summary: clip(summary, 1000), body: clip(body, 20_000), cta: clip(cta, 120), rationale: clip(rationale, 2000) };
+}
+
+/** A reviewer (and the locale check) should hear from the variant itself that it is not in the reader's language. */
+function localeNote(locale: string): string {
+  return writesLanguageOf(locale) ? '' : ` Written in plain English: the template engine cannot write ${locale}; the openai engine can.`;
+}
+
+/** The share of a sentence's word 3-shingles that `avoid` already holds, 0 to 1. */
+function shareRepeated(text: string, avoid: ReadonlySet<string>): number {
+  const own = wordShingles(text);
+  if (own.size === 0) return 0;
+  let repeated = 0;
+  for (const shingle of own) if (avoid.has(shingle)) repeated++;
+  return repeated / own.size;
+}
+
+function percent(similarity: number): string {
+  return `${Math.round(similarity * 100)}%`;
 }
 
 /**
  * The best-ranked units that fill the word budget, in document order. A unit that would overshoot
  * by more than a tenth is skipped for a shorter one; hard sentences go last for young grades.
  */
-function chooseUnits(units: readonly Unit[], budget: number, targetGrade: number): Unit[] {
+function chooseUnits(units: readonly Unit[], budget: number, targetGrade: number, leadFirst: boolean): Unit[] {
   const ranked = [...units].sort((a, b) => b.source.score - a.source.score);
   const chosen: Unit[] = [];
   let words = 0;
@@ -81,7 +172,9 @@ function chooseUnits(units: readonly Unit[], budget: number, targetGrade: number
     chosen.push(unit);
     words += unit.words;
   }
-  return chosen.sort((a, b) => a.source.position - b.source.position);
+  chosen.sort((a, b) => a.source.position - b.source.position);
+  const lead = leadFirst ? chosen.reduce<Unit | undefined>((best, unit) => (best === undefined || unit.source.score > best.source.score ? unit : best), undefined) : undefined;
+  return lead === undefined ? chosen : [lead, ...chosen.filter((unit) => unit !== lead)];
 }
 
 interface Layout {
@@ -90,6 +183,8 @@ interface Layout {
   dense: boolean;
   lowercaseWords: ReadonlySet<string>;
   style: TargetSegment['style'];
+  /** The lead sentence stands as a paragraph of its own before the rest. */
+  leadFirst: boolean;
 }
 
 /**
@@ -98,8 +193,10 @@ interface Layout {
  * below their grade is brought up to it, not left there).
  */
 function layOut(chosen: readonly Unit[], layout: Layout): string {
-  const byParagraph = new Map<number, string[]>();
-  for (const unit of chosen) byParagraph.set(unit.source.paragraph, [...(byParagraph.get(unit.source.paragraph) ?? []), ...unit.sentences]);
+  const [lead, ...rest] = chosen;
+  const byParagraph = new Map<number | 'lead', string[]>();
+  if (layout.leadFirst && lead !== undefined) byParagraph.set('lead', lead.sentences);
+  for (const unit of layout.leadFirst ? rest : chosen) byParagraph.set(unit.source.paragraph, [...(byParagraph.get(unit.source.paragraph) ?? []), ...unit.sentences]);
   const paragraphs = [...byParagraph.values()];
   const render = (perJoin: number) =>
     formatBody(

@@ -25,7 +25,12 @@ export function variantSimilarity(a: TTextContent, b: TTextContent): number {
 }
 
 function shingles(content: TTextContent): Set<string> {
-  const words = wordsOf(`${content.title} ${content.body}`).map((word) => word.toLowerCase());
+  return wordShingles(`${content.title} ${content.body}`);
+}
+
+/** The word 3-shingles of a text, lowercased: the unit the similarity counts. */
+export function wordShingles(text: string): Set<string> {
+  const words = wordsOf(text).map((word) => word.toLowerCase());
   const set = new Set<string>();
   for (let index = 0; index + 3 <= words.length; index++) set.add(words.slice(index, index + 3).join(' '));
   return set;
