@@ -1,8 +1,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { faults, startOpenAiTestServer, type OpenAiTestServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './sdk-fixture.js';
+import { faults, startOpenAiTestServer } from '../src/index.js';
 
 const recipeSchema = {
   type: 'object',
@@ -17,18 +18,10 @@ const recipeSchema = {
   additionalProperties: false,
 };
 
-let server: OpenAiTestServer;
-let openai: OpenAI;
-
-beforeAll(async () => {
-  server = await startOpenAiTestServer();
-  openai = new OpenAI({ baseURL: server.baseUrl, apiKey: 'test', maxRetries: 0 });
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const sdk = useTestServer();
 
 const ask = (content: string, extra: Partial<OpenAI.ChatCompletionCreateParamsNonStreaming> = {}) =>
-  openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }], ...extra });
+  sdk.openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }], ...extra });
 
 describe('default chat answers', () => {
   it('answers text deterministically, with plausible usage', async () => {
@@ -69,25 +62,25 @@ describe('default chat answers', () => {
   });
 
   it('rejects requests without messages, and streaming, which it does not serve', async () => {
-    await expect(openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [] })).rejects.toBeInstanceOf(
+    await expect(sdk.openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [] })).rejects.toBeInstanceOf(
       OpenAI.BadRequestError,
     );
-    const stream = openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true });
+    const stream = sdk.openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true });
     await expect(stream).rejects.toBeInstanceOf(OpenAI.BadRequestError);
   });
 });
 
 describe('scripts', () => {
   it('answers scripted chat replies in order, then falls back to the default', async () => {
-    server.script({ reply: { chat: { content: 'first' } } }, { reply: { chat: { content: 'second' } } });
+    sdk.server.script({ reply: { chat: { content: 'first' } } }, { reply: { chat: { content: 'second' } } });
     expect((await ask('a')).choices[0]?.message.content).toBe('first');
     expect((await ask('b')).choices[0]?.message.content).toBe('second');
     expect((await ask('c')).choices[0]?.message.content).toContain('Test answer');
-    expect(server.pendingScripts()).toBe(0);
+    expect(sdk.server.pendingScripts()).toBe(0);
   });
 
   it('matches on path, body text and predicate, and honours times', async () => {
-    server.script(
+    sdk.server.script(
       { match: { path: '/embeddings' }, reply: { body: { wrong: true } } },
       { match: { bodyIncludes: 'seniors' }, times: 2, reply: { chat: { content: 'large type' } } },
       { match: { predicate: (request) => JSON.stringify(request.body).includes('"n":2') }, reply: { chat: [{ content: 'x' }, { content: 'y' }] } },
@@ -97,21 +90,21 @@ describe('scripts', () => {
     expect((await ask('seniors again')).choices[0]?.message.content).toBe('large type');
     expect((await ask('seniors thrice')).choices[0]?.message.content).toContain('Test answer');
     expect((await ask('two', { n: 2 })).choices.map((choice) => choice.message.content)).toEqual(['x', 'y']);
-    expect(server.pendingScripts()).toBe(1);
+    expect(sdk.server.pendingScripts()).toBe(1);
   });
 
   it('lets a reply be computed from the request', async () => {
-    server.script({
+    sdk.server.script({
       times: Infinity,
       reply: (request) => ({ chat: { content: `echo ${(request.body as { messages: { content: string }[] }).messages[0]?.content}` } }),
     });
     expect((await ask('hello')).choices[0]?.message.content).toBe('echo hello');
     expect((await ask('again')).choices[0]?.message.content).toBe('echo again');
-    expect(server.pendingScripts()).toBe(0);
+    expect(sdk.server.pendingScripts()).toBe(0);
   });
 
   it('reports a reply function that throws as a 500 naming the script', async () => {
-    server.script({
+    sdk.server.script({
       reply: () => {
         throw new Error('fixture missing');
       },
@@ -120,8 +113,8 @@ describe('scripts', () => {
   });
 
   it('sends a raw body as is', async () => {
-    server.script({ reply: { body: { id: 'raw', object: 'chat.completion', choices: [], custom: 1 }, headers: { 'x-extra': 'yes' } } });
-    const { data, response } = await openai.chat.completions
+    sdk.server.script({ reply: { body: { id: 'raw', object: 'chat.completion', choices: [], custom: 1 }, headers: { 'x-extra': 'yes' } } });
+    const { data, response } = await sdk.openai.chat.completions
       .create({ model: 'm', messages: [{ role: 'user', content: 'x' }] })
       .withResponse();
     expect(data).toMatchObject({ id: 'raw', custom: 1 });
@@ -131,7 +124,7 @@ describe('scripts', () => {
 
 describe('faults', () => {
   it('429 carries Retry-After seconds and retry-after-ms', async () => {
-    server.script({ reply: faults.rateLimited(2) }, { reply: { fault: { kind: 'http_error', status: 429, retryAfterMs: 150 } } });
+    sdk.server.script({ reply: faults.rateLimited(2) }, { reply: { fault: { kind: 'http_error', status: 429, retryAfterMs: 150 } } });
     const first = await ask('x').catch((error: unknown) => error);
     expect(first).toBeInstanceOf(OpenAI.RateLimitError);
     expect((first as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe('2');
@@ -140,7 +133,7 @@ describe('faults', () => {
   });
 
   it('500 and 503 are server errors', async () => {
-    server.script({ reply: faults.serverError(500) }, { reply: faults.serverError(503) });
+    sdk.server.script({ reply: faults.serverError(500) }, { reply: faults.serverError(503) });
     const first = await ask('x').catch((error: unknown) => error);
     const second = await ask('x').catch((error: unknown) => error);
     expect(first).toBeInstanceOf(OpenAI.InternalServerError);
@@ -148,26 +141,26 @@ describe('faults', () => {
   });
 
   it('a slow answer arrives late, or lets the client timeout fire', async () => {
-    server.script({ delayMs: 300 });
+    sdk.server.script({ delayMs: 300 });
     const started = Date.now();
     await ask('x');
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    server.script({ delayMs: 2_000 });
-    const error = await openai.chat.completions
+    sdk.server.script({ delayMs: 2_000 });
+    const error = await sdk.openai.chat.completions
       .create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }, { timeout: 100 })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
   });
 
   it('malformed body: HTTP 200 that is not JSON', async () => {
-    server.script({ reply: faults.malformedBody() });
+    sdk.server.script({ reply: faults.malformedBody() });
     await expect(ask('x')).rejects.toThrow();
-    expect(server.requests).toHaveLength(1);
+    expect(sdk.server.requests).toHaveLength(1);
   });
 
   it('malformed content, truncated output, refusal and empty choices', async () => {
     const format = { type: 'json_schema' as const, json_schema: { name: 'variant', schema: recipeSchema, strict: true } };
-    server.script(
+    sdk.server.script(
       { reply: faults.malformedContent() },
       { reply: faults.truncated() },
       { reply: faults.refusal('Not allowed.') },
@@ -184,7 +177,7 @@ describe('faults', () => {
   });
 
   it('any status with an OpenAI error body', async () => {
-    server.script({ reply: faults.responseFormatUnsupported() }, { reply: { fault: { kind: 'http_error', status: 401 } } });
+    sdk.server.script({ reply: faults.responseFormatUnsupported() }, { reply: { fault: { kind: 'http_error', status: 401 } } });
     const badRequest = await ask('x').catch((error: unknown) => error);
     expect(badRequest).toBeInstanceOf(OpenAI.BadRequestError);
     expect((badRequest as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('response_format');
@@ -196,7 +189,7 @@ describe('request log', () => {
   it('records method, path, headers, parsed body and time', async () => {
     const before = Date.now();
     await ask('log me', { temperature: 0.2 });
-    const [request] = server.requests;
+    const [request] = sdk.server.requests;
     expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions', source: 'http' });
     expect(request?.headers.authorization).toBe('Bearer test');
     expect(request?.body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.2, messages: [{ content: 'log me' }] });

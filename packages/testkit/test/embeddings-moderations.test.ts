@@ -1,23 +1,16 @@
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startOpenAiTestServer, type OpenAiTestServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './sdk-fixture.js';
+import { startOpenAiTestServer } from '../src/index.js';
 
-let server: OpenAiTestServer;
-let openai: OpenAI;
-
-beforeAll(async () => {
-  server = await startOpenAiTestServer({ embeddingDimensions: 64 });
-  openai = new OpenAI({ baseURL: server.baseUrl, apiKey: 'test', maxRetries: 0 });
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const sdk = useTestServer({ embeddingDimensions: 64 });
 
 const dot = (a: number[], b: number[]) => a.reduce((sum, value, index) => sum + value * (b[index] ?? 0), 0);
 
 describe('embeddings', () => {
   it('returns deterministic unit vectors, similar for similar texts', async () => {
     const texts = ['lemon tart with fresh berries', 'fresh lemon tart', 'stock market crash today', 'lemon tart with fresh berries'];
-    const result = await openai.embeddings.create({ model: 'text-embedding-3-small', input: texts, dimensions: 128 });
+    const result = await sdk.openai.embeddings.create({ model: 'text-embedding-3-small', input: texts, dimensions: 128 });
     const vectors = result.data.map((entry) => entry.embedding);
     expect(vectors).toHaveLength(4);
     for (const vector of vectors) {
@@ -32,19 +25,19 @@ describe('embeddings', () => {
   });
 
   it('uses the model size, or the configured size for unknown models, in float and base64 encodings', async () => {
-    const known = await openai.embeddings.create({ model: 'text-embedding-3-large', input: 'x' });
+    const known = await sdk.openai.embeddings.create({ model: 'text-embedding-3-large', input: 'x' });
     expect(known.data[0]?.embedding).toHaveLength(3072);
-    const local = await openai.embeddings.create({ model: 'nomic-embed-text', input: 'x', encoding_format: 'float' });
+    const local = await sdk.openai.embeddings.create({ model: 'nomic-embed-text', input: 'x', encoding_format: 'float' });
     expect(local.data[0]?.embedding).toHaveLength(64);
     // The SDK asks for base64 by default and decodes it; both paths must agree.
-    const decoded = await openai.embeddings.create({ model: 'nomic-embed-text', input: 'x' });
+    const decoded = await sdk.openai.embeddings.create({ model: 'nomic-embed-text', input: 'x' });
     expect(decoded.data[0]?.embedding).toEqual(local.data[0]?.embedding.map((value) => Math.fround(value)));
   });
 });
 
 describe('moderations', () => {
   it('flags inputs that contain listed words, by category', async () => {
-    const result = await openai.moderations.create({
+    const result = await sdk.openai.moderations.create({
       model: 'omni-moderation-latest',
       input: ['A gentle lemon tart', 'How to kill the competition and stab them', 'You idiot'],
     });

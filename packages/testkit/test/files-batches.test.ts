@@ -1,16 +1,9 @@
 import OpenAI, { toFile } from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { faults, startOpenAiTestServer, type OpenAiTestServer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './sdk-fixture.js';
+import { faults, startOpenAiTestServer } from '../src/index.js';
 
-let server: OpenAiTestServer;
-let openai: OpenAI;
-
-beforeAll(async () => {
-  server = await startOpenAiTestServer();
-  openai = new OpenAI({ baseURL: server.baseUrl, apiKey: 'test', maxRetries: 0 });
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const sdk = useTestServer();
 
 const chatLine = (customId: string, content: string) =>
   JSON.stringify({
@@ -38,40 +31,40 @@ const parseJsonl = (text: string) =>
 
 describe('files', () => {
   it('uploads, describes and serves a file', async () => {
-    const file = await openai.files.create({ file: await toFile(Buffer.from('hello'), 'a.txt'), purpose: 'user_data' });
+    const file = await sdk.openai.files.create({ file: await toFile(Buffer.from('hello'), 'a.txt'), purpose: 'user_data' });
     expect(file).toMatchObject({ object: 'file', bytes: 5, filename: 'a.txt', purpose: 'user_data' });
-    expect(await openai.files.retrieve(file.id)).toMatchObject({ id: file.id });
-    expect(await (await openai.files.content(file.id)).text()).toBe('hello');
-    await expect(openai.files.retrieve('file-missing')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    expect(await sdk.openai.files.retrieve(file.id)).toMatchObject({ id: file.id });
+    expect(await (await sdk.openai.files.content(file.id)).text()).toBe('hello');
+    await expect(sdk.openai.files.retrieve('file-missing')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 });
 
 describe('batches', () => {
   it('runs chat lines through the chat handler, honouring scripts, into output and error files', async () => {
-    server.script(
+    sdk.server.script(
       { match: { bodyIncludes: 'scripted' }, reply: { chat: { content: 'from the script' } } },
       { match: { bodyIncludes: 'failing' }, reply: faults.serverError(500) },
     );
-    const input = await uploadBatchInput(openai, [
+    const input = await uploadBatchInput(sdk.openai, [
       chatLine('a', 'plain question'),
       chatLine('b', 'scripted question'),
       chatLine('c', 'failing question'),
       '{not json',
     ]);
-    const batch = await openai.batches.create({
+    const batch = await sdk.openai.batches.create({
       input_file_id: input.id,
       endpoint: '/v1/chat/completions',
       completion_window: '24h',
     });
     expect(batch).toMatchObject({ status: 'completed', request_counts: { total: 4, completed: 2, failed: 2 } });
-    const output = parseJsonl(await (await openai.files.content(batch.output_file_id ?? '')).text());
+    const output = parseJsonl(await (await sdk.openai.files.content(batch.output_file_id ?? '')).text());
     expect(output.map((line) => line.custom_id)).toEqual(['a', 'b']);
     expect(output[1]?.response?.body.choices[0]?.message.content).toBe('from the script');
     expect(output[0]?.response?.status_code).toBe(200);
-    const errors = parseJsonl(await (await openai.files.content(batch.error_file_id ?? '')).text());
+    const errors = parseJsonl(await (await sdk.openai.files.content(batch.error_file_id ?? '')).text());
     expect(errors[0]).toMatchObject({ custom_id: 'c', response: { status_code: 500 } });
     expect(errors[1]).toMatchObject({ custom_id: null, response: null, error: { code: 'invalid_json_line' } });
-    expect(server.requests.filter((request) => request.source === 'batch')).toHaveLength(3);
+    expect(sdk.server.requests.filter((request) => request.source === 'batch')).toHaveLength(3);
   });
 
   it('completes after N polls when configured, and cancels unfinished batches', async () => {
@@ -96,11 +89,11 @@ describe('batches', () => {
 
   it('rejects unknown input files and other endpoints', async () => {
     await expect(
-      openai.batches.create({ input_file_id: 'file-x', endpoint: '/v1/chat/completions', completion_window: '24h' }),
+      sdk.openai.batches.create({ input_file_id: 'file-x', endpoint: '/v1/chat/completions', completion_window: '24h' }),
     ).rejects.toBeInstanceOf(OpenAI.NotFoundError);
-    const input = await uploadBatchInput(openai, [chatLine('a', 'q')]);
+    const input = await uploadBatchInput(sdk.openai, [chatLine('a', 'q')]);
     await expect(
-      openai.batches.create({ input_file_id: input.id, endpoint: '/v1/embeddings', completion_window: '24h' }),
+      sdk.openai.batches.create({ input_file_id: input.id, endpoint: '/v1/embeddings', completion_window: '24h' }),
     ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
   });
 });
