@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   contentHash,
@@ -13,12 +14,6 @@ import { AssetsService } from '../catalog/assets.service.js';
 import { ItemsService } from '../catalog/items.service.js';
 import { LLM_CLIENT } from '../llm/llm.module.js';
 import { VariantsRepository } from './variants.repository.js';
-
-async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
 
 /**
  * Makes variants of one item for segments, synchronously: text first (an image variant overlays
@@ -165,6 +160,6 @@ export class VariantGenerationService {
 
   private async imageBytes(workspaceId: string, assetId: string): Promise<Buffer> {
     const { stream } = await this.assets.open(workspaceId, assetId);
-    return readAll(stream);
+    return buffer(stream);
   }
 }

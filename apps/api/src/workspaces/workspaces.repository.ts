@@ -7,6 +7,10 @@ import { apiKeys, workspaces } from '../db/schema.js';
 
 type ApiKeyRow = typeof apiKeys.$inferSelect;
 
+function toWorkspace(row: typeof workspaces.$inferSelect): TWorkspace {
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString() };
+}
+
 function toApiKey(row: ApiKeyRow): TApiKey {
   return {
     id: row.id,
@@ -30,12 +34,12 @@ export class WorkspacesRepository {
 
   async insertWorkspace(id: string, name: string): Promise<TWorkspace> {
     const [row] = await this.db.insert(workspaces).values({ id, name }).returning();
-    return { id: row!.id, name: row!.name, createdAt: row!.createdAt.toISOString() };
+    return toWorkspace(row!);
   }
 
   async findWorkspace(id: string): Promise<TWorkspace | null> {
     const [row] = await this.db.select().from(workspaces).where(eq(workspaces.id, id));
-    return row ? { id: row.id, name: row.name, createdAt: row.createdAt.toISOString() } : null;
+    return row ? toWorkspace(row) : null;
   }
 
   async countWorkspaces(): Promise<number> {
@@ -44,7 +48,7 @@ export class WorkspacesRepository {
 
   async firstWorkspace(): Promise<TWorkspace | null> {
     const [row] = await this.db.select().from(workspaces).orderBy(asc(workspaces.createdAt)).limit(1);
-    return row ? { id: row.id, name: row.name, createdAt: row.createdAt.toISOString() } : null;
+    return row ? toWorkspace(row) : null;
   }
 
   async insertApiKey(key: {
