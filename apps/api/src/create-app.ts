@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -8,13 +7,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
-import { openDatabase, type DatabaseHandle } from './db/database.js';
+import type { DatabaseHandle } from './db/database.js';
+import { openInfrastructure } from './infrastructure.module.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
-import { RedisHealth } from './redis/redis-health.js';
-import { LocalFileStore } from './storage/local-file-store.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
-const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+export const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
   fatal: ['fatal'],
   error: ['fatal', 'error'],
   warn: ['fatal', 'error', 'warn'],
@@ -33,13 +31,11 @@ export interface PlatformApp {
 
 /** Builds the HTTP application; main.ts listens on it, tests inject requests into it. */
 export async function createApp(config: AppConfig): Promise<PlatformApp> {
-  const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir });
-  const redis = new RedisHealth(config.redisUrl);
-  const files = new LocalFileStore(join(config.dataDir, 'assets'));
+  const infra = await openInfrastructure(config);
 
   const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with({ config, database, files, redis }),
+    AppModule.with(infra),
     adapter,
     { logger: NEST_LOG_LEVELS[config.logLevel], abortOnError: false },
   );
@@ -50,7 +46,6 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
   await app.register(multipart as never);
   app.enableCors({ origin: config.http.corsOrigins });
 
-
   await app.init();
   const document = buildOpenApiDocument(app.get(DiscoveryService), app.get(Reflector), '0.1.0');
   await app.register(swagger as never, { mode: 'static', specification: { document } } as never);
@@ -59,12 +54,12 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
 
   return {
     app,
-    database,
+    database: infra.database,
     workspaces: app.get(WorkspacesService),
     async close() {
+      // Nest first: its shutdown lets embedded workers finish their jobs while the database is open.
       await app.close();
-      await redis.close();
-      await database.close();
+      await infra.close();
     },
   };
 }

@@ -32,7 +32,6 @@ async function main(): Promise<void> {
   // Fit before listening, so the first feed request does not pay for it.
   const recommender = platform.app.get(RecommenderRegistry);
   if (!(await platform.app.get(DemoSeeder).isEmpty(workspace.id))) await recommender.refit(workspace.id);
-  recommender.startPeriodicRefit(config.recommenderRefitMs);
   if (!config.llm) logger.log('No LLM_BASE_URL: ranking and generation use the offline engines.');
 
   platform.app.enableShutdownHooks();

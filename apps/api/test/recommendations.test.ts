@@ -1,6 +1,9 @@
 import type { DemoDataset } from '@persona/demo-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecommenderRegistry } from '../src/recommendations/recommender-registry.service.js';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { JobName } from '@persona/shared';
+import { MAINTENANCE_QUEUE } from '../src/jobs/job-queues.js';
 import { loadDemoSlice } from './support/demo-slice.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -83,9 +86,14 @@ describe('recommendations API (classical engine, offline)', () => {
     expect(status.observedSinceFit).toBe(0);
   });
 
-  it('refits fitted workspaces on a timer', async () => {
+  it('refits fitted workspaces through the repeatable refit job', async () => {
+    const queue = app.app.get<Queue>(getQueueToken(MAINTENANCE_QUEUE));
+    await expect.poll(async () => (await queue.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([
+      ['refit-recommender', app.config.recommenderRefitMs],
+    ]);
     const before = (await app.request({ method: 'GET', url: '/v1/recommender' })).json().fittedAt;
-    app.app.get(RecommenderRegistry).startPeriodicRefit(200);
+    // What the scheduler adds each interval, added now rather than waiting an hour for it.
+    await queue.add(JobName.RefitRecommender, {});
     await expect
       .poll(async () => (await app.request({ method: 'GET', url: '/v1/recommender' })).json().fittedAt, { timeout: 10_000 })
       .not.toBe(before);

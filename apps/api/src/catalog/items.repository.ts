@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, arrayContains, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { TItem, TItemInput, TItemListQuery, TItemPage } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
@@ -51,6 +51,23 @@ function rowValues(workspaceId: string, item: TItemInput) {
 // The search vector is write-only: never shipped back to callers.
 const { search: _search, ...selectColumns } = getTableColumns(items);
 
+export interface ItemFilter {
+  category?: string | undefined;
+  tag?: string | undefined;
+  /** Full-text search over title, tags and body. */
+  q?: string | undefined;
+}
+
+const ID_CHUNK = 10_000;
+
+function filterCondition(filter: ItemFilter): SQL | undefined {
+  return and(
+    filter.category ? eq(items.category, filter.category) : undefined,
+    filter.tag ? arrayContains(items.tags, [filter.tag]) : undefined,
+    filter.q ? sql`${items.search} @@ websearch_to_tsquery('english', ${filter.q})` : undefined,
+  );
+}
+
 @Injectable()
 export class ItemsRepository {
   constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
@@ -66,15 +83,28 @@ export class ItemsRepository {
       .where(
         and(
           eq(items.workspaceId, workspaceId),
-          query.category ? eq(items.category, query.category) : undefined,
-          query.tag ? arrayContains(items.tags, [query.tag]) : undefined,
-          query.q ? sql`${items.search} @@ websearch_to_tsquery('english', ${query.q})` : undefined,
+          filterCondition(query),
           afterCursor(items, query.cursor),
         ),
       )
       .orderBy(...keysetOrder(items))
       .limit(query.limit + 1);
     return toPage(rows, query.limit, toItem);
+  }
+
+  /**
+   * Every item among `ids`, or matching the filter, for batch jobs. Ids go in chunks: Postgres
+   * takes at most 65,535 parameters in a statement.
+   */
+  async select(workspaceId: string, selection: { ids: string[] } | { filter: ItemFilter }): Promise<TItem[]> {
+    const query = (condition: SQL | undefined) =>
+      this.db.select(selectColumns).from(items).where(and(eq(items.workspaceId, workspaceId), condition)).orderBy(asc(items.id));
+    if ('filter' in selection) return (await query(filterCondition(selection.filter))).map(toItem);
+    const found: TItem[] = [];
+    for (let start = 0; start < selection.ids.length; start += ID_CHUNK) {
+      found.push(...(await query(inArray(items.id, selection.ids.slice(start, start + ID_CHUNK)))).map(toItem));
+    }
+    return found;
   }
 
   async find(workspaceId: string, id: string): Promise<TItem | null> {

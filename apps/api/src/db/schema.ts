@@ -15,6 +15,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import type {
   TAttributes,
+  TGenerationEstimate,
+  TGenerationJobRequest,
   TGuardrailReport,
   TImageRendition,
   TProvenance,
@@ -197,4 +199,64 @@ export const itemEmbeddings = pgTable(
   (t) => [primaryKey({ columns: [t.model, t.key] })],
 );
 
-export const schema = { workspaces, apiKeys, assets, items, users, segments, events, variants, itemEmbeddings };
+/** A batch generation job; its BullMQ flow does the work, these rows are what it owes and has done. */
+export const generationJobs = pgTable(
+  'generation_jobs',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['queued', 'running', 'completed', 'failed', 'canceled'] }).notNull(),
+    request: jsonb('request').$type<TGenerationJobRequest>().notNull(),
+    estimate: jsonb('estimate').$type<TGenerationEstimate>().notNull(),
+    idempotencyKey: text('idempotency_key'),
+    /** How many times failed children were sent again; names the retry's flow. */
+    retries: integer('retries').notNull().default(0),
+    /** openai-batch: the provider's batch id once submitted, so a re-run polls instead of paying twice. */
+    providerBatchId: text('provider_batch_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('generation_jobs_idempotency_idx').on(t.workspaceId, t.idempotencyKey),
+    index('generation_jobs_ws_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
+);
+
+/** One child of a job: an (item, segment, kind) and what became of it. */
+export const generationTasks = pgTable(
+  'generation_tasks',
+  {
+    jobId: text('job_id')
+      .notNull()
+      .references(() => generationJobs.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    segmentId: text('segment_id').notNull(),
+    kind: text('kind', { enum: ['text', 'image'] }).notNull(),
+    status: text('status', { enum: ['pending', 'done', 'failed', 'skipped', 'canceled'] }).notNull(),
+    variantId: text('variant_id'),
+    failureReason: text('failure_reason'),
+    attempts: integer('attempts').notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.itemId, t.segmentId, t.kind] }),
+    index('generation_tasks_status_idx').on(t.jobId, t.status),
+  ],
+);
+
+export const schema = {
+  workspaces,
+  apiKeys,
+  assets,
+  items,
+  users,
+  segments,
+  events,
+  variants,
+  itemEmbeddings,
+  generationJobs,
+  generationTasks,
+};

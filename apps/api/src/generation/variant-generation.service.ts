@@ -7,21 +7,44 @@ import {
   type ImageEngineName,
   type TextEngineName,
 } from '@persona/generator';
-import type { LlmClient } from '@persona/llm';
-import type { TImageRendition, TItem, TSegment, TTextContent, TVariant, TVariantPreviewRequest } from '@persona/shared';
+import { LlmError, type LlmClient } from '@persona/llm';
+import type { TChannelFormat, TImageRendition, TItem, TSegment, TVariant, TVariantPreviewRequest } from '@persona/shared';
 import { SegmentsService } from '../audience/segments.service.js';
 import { AssetsService } from '../catalog/assets.service.js';
 import { ItemsService } from '../catalog/items.service.js';
 import { LLM_CLIENT } from '../llm/llm.module.js';
-import { VariantsRepository } from './variants.repository.js';
+import { VariantsRepository, type NewVariant, type VariantKey } from './variants.repository.js';
+
+/** Where made variants go: preview stores them; a queued child also records its outcome. */
+export interface VariantSink {
+  /** A variant for the same inputs exists, so nothing is generated; returns what the caller should use. */
+  reuse(existing: TVariant): Promise<TVariant>;
+  store(variant: NewVariant & VariantKey): Promise<TVariant>;
+}
+
+export interface VariantOptions {
+  textEngine: TextEngineName;
+  imageEngine: ImageEngineName;
+  /** Overrides the segment's channel formats for image variants. */
+  formats?: readonly TChannelFormat[] | undefined;
+  llm: LlmClient | null;
+  sink: VariantSink;
+  /** LLM errors for which this returns true propagate (a queue retries them) instead of falling back. */
+  rethrow?: (error: LlmError) => boolean;
+}
 
 /**
- * Makes variants of one item for segments, synchronously: text first (an image variant overlays
- * its text variant's headline), then images. Variants are keyed by a hash of everything that
- * shapes them, so asking again for the same inputs returns the stored variant instead of new work.
+ * Makes variants of an item for segments: text first (an image variant overlays its text
+ * variant's headline), then images. Variants are keyed by a hash of everything that shapes them,
+ * so asking again for the same inputs returns the stored variant instead of new work.
  */
 @Injectable()
 export class VariantGenerationService {
+  private readonly storeDirectly: VariantSink = {
+    reuse: async (existing) => existing,
+    store: async (variant) => (await this.variants.insertOrGet(variant)).variant,
+  };
+
   constructor(
     @Inject(ItemsService) private readonly items: ItemsService,
     @Inject(SegmentsService) private readonly segments: SegmentsService,
@@ -30,60 +53,58 @@ export class VariantGenerationService {
     @Inject(LLM_CLIENT) private readonly llm: LlmClient | null,
   ) {}
 
+  /** Synchronous generation for one item, for the studio's preview. */
   async preview(workspaceId: string, itemId: string, request: TVariantPreviewRequest): Promise<TVariant[]> {
     const item = await this.items.get(workspaceId, itemId);
     const segments = await Promise.all(request.segmentIds.map((id) => this.segments.get(workspaceId, id)));
-    const textEngine: TextEngineName = request.textEngine === 'auto' ? (this.llm ? 'openai' : 'template') : request.textEngine;
-    const imageEngine: ImageEngineName = request.imageEngine === 'auto' ? (this.llm ? 'openai' : 'sharp') : request.imageEngine;
-
+    const options: VariantOptions = {
+      textEngine: request.textEngine === 'auto' ? (this.llm ? 'openai' : 'template') : request.textEngine,
+      imageEngine: request.imageEngine === 'auto' ? (this.llm ? 'openai' : 'sharp') : request.imageEngine,
+      formats: request.formats,
+      llm: this.llm,
+      sink: this.storeDirectly,
+    };
     // The distinctness check compares against this item's text for every other segment, stored or new.
-    const siblingTexts = new Map<string, TTextContent>();
-    for (const stored of await this.variants.listForItem(workspaceId, item.id, { kind: 'text' })) {
-      if (stored.text && !siblingTexts.has(stored.segmentId)) siblingTexts.set(stored.segmentId, stored.text);
-    }
     const texts = new Map<string, TVariant>();
-    for (const segment of segments) {
-      const siblings = [...siblingTexts].flatMap(([segmentId, text]) => (segmentId === segment.id ? [] : [text]));
-      const variant = await this.textVariant(workspaceId, item, segment, textEngine, siblings);
-      texts.set(segment.id, variant);
-      if (variant.text) siblingTexts.set(segment.id, variant.text);
-    }
+    for (const segment of segments) texts.set(segment.id, await this.textVariant(workspaceId, item, segment, options));
     const result = request.kinds.includes('text') ? [...texts.values()] : [];
     if (request.kinds.includes('image')) {
-      const sourceImage = item.imageAssetId ? await this.imageBytes(workspaceId, item.imageAssetId) : undefined;
       for (const segment of segments) {
-        const formats = request.formats ?? segment.style.visual.channelFormats;
-        result.push(await this.imageVariant(workspaceId, item, segment, texts.get(segment.id)!, imageEngine, formats, sourceImage));
+        result.push(await this.imageVariant(workspaceId, item, segment, texts.get(segment.id)!, options));
       }
     }
     return result;
   }
 
-  private async textVariant(
-    workspaceId: string,
-    item: TItem,
-    segment: TSegment,
-    engine: TextEngineName,
-    siblings: TTextContent[],
-  ): Promise<TVariant> {
-    const key = {
+  /** The key of an item's text variant for a segment: equal keys, equal variants. */
+  textKey(workspaceId: string, item: TItem, segment: TSegment, engine: TextEngineName): VariantKey {
+    return {
       workspaceId,
       itemId: item.id,
       segmentId: segment.id,
-      kind: 'text' as const,
+      kind: 'text',
       inputsHash: contentHash({ item: [item.title, item.body, item.category, item.tags], style: segment.style, engine }),
     };
+  }
+
+  async textVariant(workspaceId: string, item: TItem, segment: TSegment, options: VariantOptions): Promise<TVariant> {
+    const key = this.textKey(workspaceId, item, segment, options.textEngine);
     const existing = await this.variants.findByKey(key);
-    if (existing) return existing;
+    // A failed variant is no answer to keep: asking again tries again.
+    if (existing && existing.status !== 'failed') return options.sink.reuse(existing);
+    const siblings = (await this.variants.listForItem(workspaceId, item.id, { kind: 'text' }))
+      .filter((stored) => stored.segmentId !== segment.id && stored.text !== null)
+      .map((stored) => stored.text!);
     const generated = await generateTextVariant({
       item,
       segment,
-      engine,
-      llm: this.llm,
-      moderator: this.llm,
+      engine: options.textEngine,
+      llm: options.llm,
+      moderator: options.llm,
       siblings,
+      ...(options.rethrow ? { rethrow: options.rethrow } : {}),
     });
-    return this.variants.insertOrGet({
+    return options.sink.store({
       ...key,
       status: generated.status,
       text: generated.content,
@@ -93,30 +114,25 @@ export class VariantGenerationService {
     });
   }
 
-  private async imageVariant(
-    workspaceId: string,
-    item: TItem,
-    segment: TSegment,
-    text: TVariant,
-    engine: ImageEngineName,
-    formats: TSegment['style']['visual']['channelFormats'],
-    sourceImage: Buffer | undefined,
-  ): Promise<TVariant> {
-    const key = {
+  async imageVariant(workspaceId: string, item: TItem, segment: TSegment, text: TVariant, options: VariantOptions): Promise<TVariant> {
+    const formats = options.formats ?? segment.style.visual.channelFormats;
+    const engine = options.imageEngine;
+    const key: VariantKey = {
       workspaceId,
       itemId: item.id,
       segmentId: segment.id,
-      kind: 'image' as const,
+      kind: 'image',
       inputsHash: contentHash({ headline: text.text?.title ?? null, image: item.imageAssetId, visual: segment.style.visual, formats, engine }),
     };
     const existing = await this.variants.findByKey(key);
-    if (existing) return existing;
+    // A failed variant is no answer to keep: asking again tries again.
+    if (existing && existing.status !== 'failed') return options.sink.reuse(existing);
     const guardrails = {
       status: text.guardrails.status,
       checks: [{ name: 'headline', status: text.guardrails.status, detail: `Headline from text variant ${text.id}.` }],
     };
     if (!text.text) {
-      return this.variants.insertOrGet({
+      return options.sink.store({
         ...key,
         status: 'failed',
         provenance: text.provenance,
@@ -124,31 +140,22 @@ export class VariantGenerationService {
         failureReason: `The text variant failed, so there is no headline: ${text.failureReason ?? 'unknown reason'}`,
       });
     }
+    let rendered: Awaited<ReturnType<typeof renderImageVariants>>;
     try {
-      const { renditions, provenance } = await renderImageVariants({
+      const sourceImage = item.imageAssetId ? await this.imageBytes(workspaceId, item.imageAssetId) : undefined;
+      rendered = await renderImageVariants({
         ...(sourceImage ? { sourceImage } : {}),
         headline: text.text.title,
         item,
         segment,
         formats,
         engine,
-        llm: this.llm,
+        llm: options.llm,
+        ...(options.rethrow ? { rethrow: options.rethrow } : {}),
       });
-      const images: TImageRendition[] = [];
-      for (const rendition of renditions) {
-        const { asset } = await this.assets.storeImage(workspaceId, rendition.buffer);
-        images.push({
-          channelFormat: rendition.channelFormat,
-          assetId: asset.id,
-          width: rendition.width,
-          height: rendition.height,
-          format: rendition.format,
-          bytes: rendition.bytes,
-        });
-      }
-      return this.variants.insertOrGet({ ...key, status: 'draft', images, provenance, guardrails });
     } catch (error) {
-      return this.variants.insertOrGet({
+      if (error instanceof LlmError && options.rethrow?.(error) === true) throw error;
+      return options.sink.store({
         ...key,
         status: 'failed',
         provenance: { ...text.provenance, engine },
@@ -156,6 +163,19 @@ export class VariantGenerationService {
         failureReason: (error as Error).message,
       });
     }
+    const images: TImageRendition[] = [];
+    for (const rendition of rendered.renditions) {
+      const { asset } = await this.assets.storeImage(workspaceId, rendition.buffer);
+      images.push({
+        channelFormat: rendition.channelFormat,
+        assetId: asset.id,
+        width: rendition.width,
+        height: rendition.height,
+        format: rendition.format,
+        bytes: rendition.bytes,
+      });
+    }
+    return options.sink.store({ ...key, status: 'draft', images, provenance: rendered.provenance, guardrails });
   }
 
   private async imageBytes(workspaceId: string, assetId: string): Promise<Buffer> {

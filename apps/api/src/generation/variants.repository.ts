@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq } from 'drizzle-orm';
 import type { TVariant, TVariantKind, TVariantListQuery } from '@persona/shared';
-import type { DatabaseHandle } from '../db/database.js';
+import type { Database, DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { variants } from '../db/schema.js';
 
@@ -35,6 +35,16 @@ export interface VariantKey {
   inputsHash: string;
 }
 
+function keyWhere(key: VariantKey) {
+  return and(
+    eq(variants.workspaceId, key.workspaceId),
+    eq(variants.itemId, key.itemId),
+    eq(variants.segmentId, key.segmentId),
+    eq(variants.kind, key.kind),
+    eq(variants.inputsHash, key.inputsHash),
+  );
+}
+
 @Injectable()
 export class VariantsRepository {
   constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
@@ -44,29 +54,29 @@ export class VariantsRepository {
   }
 
   async findByKey(key: VariantKey): Promise<TVariant | null> {
-    const [row] = await this.db
-      .select()
-      .from(variants)
-      .where(
-        and(
-          eq(variants.workspaceId, key.workspaceId),
-          eq(variants.itemId, key.itemId),
-          eq(variants.segmentId, key.segmentId),
-          eq(variants.kind, key.kind),
-          eq(variants.inputsHash, key.inputsHash),
-        ),
-      );
+    const [row] = await this.db.select().from(variants).where(keyWhere(key));
     return row ? toVariant(row) : null;
   }
 
-  /** Same inputs, same variant: a second insert of a key returns the stored one, untouched. */
-  async insertOrGet(variant: NewVariant & VariantKey): Promise<TVariant> {
-    const [row] = await this.db
+  /**
+   * Same inputs, same variant: a second insert of a key returns the stored one, untouched, unless
+   * the stored one failed, which the new attempt replaces. `db` lets a caller make the write part
+   * of its own transaction.
+   */
+  async insertOrGet(variant: NewVariant & VariantKey, db: Database = this.db): Promise<{ variant: TVariant; created: boolean }> {
+    const { workspaceId: _w, itemId: _i, segmentId: _s, kind: _k, inputsHash: _h, ...content } = variant;
+    const [row] = await db
       .insert(variants)
       .values({ id: `var_${randomUUID()}`, ...variant })
-      .onConflictDoNothing()
+      .onConflictDoUpdate({
+        target: [variants.workspaceId, variants.itemId, variants.segmentId, variants.kind, variants.inputsHash],
+        set: { images: [], text: null, failureReason: null, ...content, updatedAt: new Date() },
+        setWhere: eq(variants.status, 'failed'),
+      })
       .returning();
-    return row ? toVariant(row) : (await this.findByKey(variant))!;
+    if (row) return { variant: toVariant(row), created: true };
+    const [stored] = await db.select().from(variants).where(keyWhere(variant));
+    return { variant: toVariant(stored!), created: false };
   }
 
   async find(workspaceId: string, id: string): Promise<TVariant | null> {

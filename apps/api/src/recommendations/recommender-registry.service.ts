@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fitRecommender, type FitPorts, type Interaction, type RecommenderModel } from '@persona/recommender';
 import type { TSegment } from '@persona/shared';
 import { SegmentsRepository } from '../audience/segments.repository.js';
@@ -21,9 +21,8 @@ export interface FittedRecommender {
  * fit in progress, and a refit swaps the model only when it is complete.
  */
 @Injectable()
-export class RecommenderRegistry implements OnModuleDestroy {
+export class RecommenderRegistry {
   private readonly logger = new Logger('Recommender');
-  private refitTimer: NodeJS.Timeout | undefined;
   private readonly fitted = new Map<string, FittedRecommender>();
   private readonly fitting = new Map<string, Promise<FittedRecommender>>();
 
@@ -50,22 +49,14 @@ export class RecommenderRegistry implements OnModuleDestroy {
   }
 
   /**
-   * Refits every fitted workspace on a timer, so what `observe` cannot fold in (new neighbours,
-   * new items) arrives within one interval. A failed refit keeps the previous model.
+   * Refits every fitted workspace (the refit job's work), so what `observe` cannot fold in (new
+   * neighbours, new items) arrives within one interval. A failed refit keeps the previous model.
    */
-  startPeriodicRefit(intervalMs: number): void {
-    this.refitTimer = setInterval(() => {
-      for (const workspaceId of this.fitted.keys()) {
-        this.refit(workspaceId).catch((error: unknown) =>
-          this.logger.error(`Refit of ${workspaceId} failed; keeping the previous model: ${String(error)}`),
-        );
-      }
-    }, intervalMs);
-    this.refitTimer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.refitTimer);
+  async refitAll(): Promise<{ refitted: number; failed: number }> {
+    const outcomes = await Promise.allSettled([...this.fitted.keys()].map((workspaceId) => this.refit(workspaceId)));
+    const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
+    for (const failure of failed) this.logger.error(`Refit failed; keeping the previous model: ${String(failure.reason)}`);
+    return { refitted: outcomes.length - failed.length, failed: failed.length };
   }
 
   /** Feeds new events to a fitted model; a workspace not fitted yet will read them at its fit. */

@@ -68,6 +68,8 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
     LOG_LEVEL: 'error',
     DATA_DIR: dataDir,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    // Queues of their own: test apps share one Redis and must not run each other's jobs.
+    QUEUE_PREFIX: `persona-test-${randomUUID()}`,
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });

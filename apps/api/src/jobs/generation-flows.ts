@@ -1,0 +1,129 @@
+import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { FlowProducer, Job, Queue, type FlowJobNode, type JobsOptions } from 'bullmq';
+import { JobName, type TFinishJobPayload, type TTextBatchJobPayload, type TVariantJobPayload } from '@persona/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { TaskKey } from './generation-jobs.repository.js';
+import { GENERATION_FLOW, GENERATION_QUEUE, jobIds, runName } from './job-queues.js';
+
+type Child = Omit<TaskKey, 'jobId'>;
+
+// Enough finished jobs stay in Redis for Bull Board to show recent work; the database keeps the rest.
+const KEEP_COMPLETED = { count: 1_000 };
+const KEEP_FAILED = { count: 5_000 };
+
+/**
+ * The one place that shapes BullMQ flows for generation jobs. A run's flow is a `finish` parent
+ * over one child per (item, segment): the image child when images were asked for, holding its
+ * text child (which it waits for, as it draws that text's headline), else the text child alone.
+ * A child that finally fails does not block its parent (`ignoreDependencyOnFailure`): the
+ * failure is recorded on the job's child row and the run still finishes.
+ */
+@Injectable()
+export class GenerationFlows implements OnModuleInit {
+  private readonly logger = new Logger(GenerationFlows.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(GENERATION_QUEUE) private readonly queue: Queue,
+    @InjectFlowProducer(GENERATION_FLOW) private readonly flows: FlowProducer,
+  ) {}
+
+  onModuleInit(): void {
+    // Connection errors are retried by ioredis; without a listener they would crash the process.
+    const warn = (error: Error) => this.logger.warn(`Redis: ${error.message}`);
+    this.queue.on('error', warn);
+    this.flows.on('error', warn);
+  }
+
+  get generationQueue(): Queue {
+    return this.queue;
+  }
+
+  /** Adds the flow of one run of a job: its first, or a retry of its failed children. */
+  async addRun(workspaceId: string, jobId: string, retry: number, children: readonly Child[]): Promise<void> {
+    const run = runName(retry);
+    const counted = new Set(children.map((child) => `${child.itemId}|${child.segmentId}|${child.kind}`));
+    const pairs = new Map<string, { itemId: string; segmentId: string; image: boolean }>();
+    for (const child of children) {
+      const key = `${child.itemId}|${child.segmentId}`;
+      const pair = pairs.get(key) ?? { itemId: child.itemId, segmentId: child.segmentId, image: false };
+      pair.image ||= child.kind === 'image';
+      pairs.set(key, pair);
+    }
+    const childJob = (pair: { itemId: string; segmentId: string }, kind: 'text' | 'image'): FlowJobNode => {
+      const data: TVariantJobPayload = {
+        workspaceId,
+        jobId,
+        itemId: pair.itemId,
+        segmentId: pair.segmentId,
+        counted: counted.has(`${pair.itemId}|${pair.segmentId}|${kind}`),
+      };
+      return {
+        name: kind === 'text' ? JobName.Text : JobName.Image,
+        queueName: GENERATION_QUEUE,
+        data,
+        opts: { ...this.childOptions(), jobId: jobIds.variant(jobId, kind, pair.itemId, pair.segmentId, run) },
+      };
+    };
+    const finish: TFinishJobPayload = { workspaceId, jobId };
+    await this.flows.add({
+      name: JobName.Finish,
+      queueName: GENERATION_QUEUE,
+      data: finish,
+      opts: { jobId: jobIds.finish(jobId, run), ...this.retention() },
+      children: [...pairs.values()].map((pair) =>
+        pair.image ? { ...childJob(pair, 'image'), children: [childJob(pair, 'text')] } : childJob(pair, 'text'),
+      ),
+    });
+  }
+
+  /**
+   * The openai-batch engine's flow: one job sends every pending text through the Batch API and
+   * then adds the image children (which need the texts) as a run of their own.
+   */
+  async addBatchRun(workspaceId: string, jobId: string): Promise<void> {
+    const data: TTextBatchJobPayload = { workspaceId, jobId };
+    const finish: TFinishJobPayload = { workspaceId, jobId };
+    await this.flows.add({
+      name: JobName.Finish,
+      queueName: GENERATION_QUEUE,
+      data: finish,
+      opts: { jobId: jobIds.finish(jobId, 'batch'), ...this.retention() },
+      children: [
+        { name: JobName.TextBatch, queueName: GENERATION_QUEUE, data, opts: { ...this.childOptions(), jobId: jobIds.textBatch(jobId) } },
+      ],
+    });
+  }
+
+  /**
+   * Drops a canceled job's children that no worker has taken yet. Children already running are
+   * locked and stay; they find the job canceled and write nothing (the database guarantees it).
+   */
+  async removePending(jobId: string, runs: readonly string[]): Promise<void> {
+    for (const run of runs) {
+      const parent = await Job.fromId(this.queue, jobIds.finish(jobId, run));
+      if (!parent) continue;
+      try {
+        await parent.removeUnprocessedChildren();
+        await parent.remove();
+      } catch (error) {
+        // A child still locked by its worker keeps the parent; the job's rows already say canceled.
+        this.logger.debug(`Cancel of ${jobId} (${run}) left running children: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private childOptions(): JobsOptions {
+    return {
+      attempts: this.config.jobs.attempts,
+      backoff: { type: 'exponential', delay: this.config.jobs.backoffMs },
+      ignoreDependencyOnFailure: true,
+      ...this.retention(),
+    };
+  }
+
+  private retention(): Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> {
+    return { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+  }
+}

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  ErrorCode,
+  PlatformError,
+  type TGenerationChild,
+  type TGenerationChildListQuery,
+  type TGenerationChildStatus,
+  type TGenerationEstimate,
+  type TGenerationJobCounts,
+  type TGenerationJobListQuery,
+  type TGenerationJobRequest,
+  type TVariantKind,
+} from '@persona/shared';
+import type { Database, DatabaseHandle } from '../db/database.js';
+import { DATABASE } from '../db/database.token.js';
+import { afterCursor, keysetOrder, toPage } from '../db/keyset-page.js';
+import { generationJobs, generationTasks } from '../db/schema.js';
+
+export type GenerationJobRow = typeof generationJobs.$inferSelect;
+
+export interface TaskKey {
+  jobId: string;
+  itemId: string;
+  segmentId: string;
+  kind: TVariantKind;
+}
+
+export interface NewGenerationJob {
+  workspaceId: string;
+  request: TGenerationJobRequest;
+  estimate: TGenerationEstimate;
+  idempotencyKey: string | null;
+  tasks: Omit<TaskKey, 'jobId'>[];
+}
+
+// A row per child is written at submission; chunks keep each statement under Postgres's parameter limit.
+const INSERT_CHUNK = 2_000;
+const FINISHED_JOB = ['completed', 'failed', 'canceled'] as const;
+
+function taskWhere(key: TaskKey) {
+  return and(
+    eq(generationTasks.jobId, key.jobId),
+    eq(generationTasks.itemId, key.itemId),
+    eq(generationTasks.segmentId, key.segmentId),
+    eq(generationTasks.kind, key.kind),
+  );
+}
+
+function toChild(row: typeof generationTasks.$inferSelect): TGenerationChild {
+  return {
+    itemId: row.itemId,
+    segmentId: row.segmentId,
+    kind: row.kind,
+    status: row.status,
+    variantId: row.variantId,
+    failureReason: row.failureReason,
+    attempts: row.attempts,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function encodeTaskCursor(row: { itemId: string; segmentId: string; kind: string }): string {
+  return Buffer.from(JSON.stringify([row.itemId, row.segmentId, row.kind])).toString('base64url');
+}
+
+function decodeTaskCursor(raw: string): [string, string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string')) {
+      return value as [string, string, string];
+    }
+  } catch {
+    // falls through to the typed error
+  }
+  throw new PlatformError(ErrorCode.ValidationFailed, 'The cursor is not one this API issued.', {
+    errors: [{ path: 'query.cursor', message: 'invalid cursor' }],
+  });
+}
+
+/**
+ * Jobs and their children in the database, which is the truth about what a job owes and has
+ * done: the queue only schedules the work. Every write that finishes a child is conditional on
+ * the child still pending and the job not canceled, so a child that runs twice (a stalled job, a
+ * retry after a crash) records its outcome once.
+ */
+@Injectable()
+export class GenerationJobsRepository {
+  constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
+
+  private get db() {
+    return this.handle.db;
+  }
+
+  /** Creates the job and its children, or returns the job an earlier request with the same key created. */
+  async create(job: NewGenerationJob): Promise<{ row: GenerationJobRow; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(generationJobs)
+        .values({
+          id: `gjob_${randomUUID()}`,
+          workspaceId: job.workspaceId,
+          status: 'queued',
+          request: job.request,
+          estimate: job.estimate,
+          idempotencyKey: job.idempotencyKey,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) {
+        const [existing] = await tx
+          .select()
+          .from(generationJobs)
+          .where(and(eq(generationJobs.workspaceId, job.workspaceId), eq(generationJobs.idempotencyKey, job.idempotencyKey!)));
+        return { row: existing!, created: false };
+      }
+      for (let start = 0; start < job.tasks.length; start += INSERT_CHUNK) {
+        const chunk = job.tasks.slice(start, start + INSERT_CHUNK).map((task) => ({ ...task, jobId: row.id, status: 'pending' as const }));
+        await tx.insert(generationTasks).values(chunk);
+      }
+      return { row, created: true };
+    });
+  }
+
+  async find(workspaceId: string, id: string): Promise<GenerationJobRow | null> {
+    const [row] = await this.db
+      .select()
+      .from(generationJobs)
+      .where(and(eq(generationJobs.workspaceId, workspaceId), eq(generationJobs.id, id)));
+    return row ?? null;
+  }
+
+  /** For workers, which know the job id from the queue and need no tenant check. */
+  async findById(id: string): Promise<GenerationJobRow | null> {
+    const [row] = await this.db.select().from(generationJobs).where(eq(generationJobs.id, id));
+    return row ?? null;
+  }
+
+  async list(workspaceId: string, query: TGenerationJobListQuery) {
+    const rows = await this.db
+      .select()
+      .from(generationJobs)
+      .where(
+        and(
+          eq(generationJobs.workspaceId, workspaceId),
+          query.status ? eq(generationJobs.status, query.status) : undefined,
+          afterCursor(generationJobs, query.cursor),
+        ),
+      )
+      .orderBy(...keysetOrder(generationJobs))
+      .limit(query.limit + 1);
+    return toPage(rows, query.limit, (row) => row);
+  }
+
+  async counts(jobId: string): Promise<TGenerationJobCounts> {
+    const rows = await this.db
+      .select({ status: generationTasks.status, count: sql<number>`count(*)::int` })
+      .from(generationTasks)
+      .where(eq(generationTasks.jobId, jobId))
+      .groupBy(generationTasks.status);
+    const counts: TGenerationJobCounts = { total: 0, done: 0, failed: 0, skipped: 0, pending: 0, canceled: 0 };
+    for (const { status, count } of rows) {
+      counts[status] = count;
+      counts.total += count;
+    }
+    return counts;
+  }
+
+  async listChildren(jobId: string, query: TGenerationChildListQuery) {
+    const after = query.cursor ? decodeTaskCursor(query.cursor) : undefined;
+    const rows = await this.db
+      .select()
+      .from(generationTasks)
+      .where(
+        and(
+          eq(generationTasks.jobId, jobId),
+          query.status ? eq(generationTasks.status, query.status) : undefined,
+          after
+            ? sql`(${generationTasks.itemId}, ${generationTasks.segmentId}, ${generationTasks.kind}) > (${after[0]}, ${after[1]}, ${after[2]})`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(generationTasks.itemId), asc(generationTasks.segmentId), asc(generationTasks.kind))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page.map(toChild), nextCursor: rows.length > query.limit && last ? encodeTaskCursor(last) : null };
+  }
+
+  async childStatus(key: TaskKey): Promise<TGenerationChildStatus | null> {
+    const [row] = await this.db.select({ status: generationTasks.status }).from(generationTasks).where(taskWhere(key));
+    return row?.status ?? null;
+  }
+
+  async pendingChildren(jobId: string, kind: TVariantKind): Promise<Omit<TaskKey, 'jobId'>[]> {
+    return this.db
+      .select({ itemId: generationTasks.itemId, segmentId: generationTasks.segmentId, kind: generationTasks.kind })
+      .from(generationTasks)
+      .where(and(eq(generationTasks.jobId, jobId), eq(generationTasks.kind, kind), eq(generationTasks.status, 'pending')))
+      .orderBy(asc(generationTasks.itemId), asc(generationTasks.segmentId));
+  }
+
+  async markStarted(jobId: string): Promise<void> {
+    await this.db
+      .update(generationJobs)
+      .set({ status: 'running', startedAt: sql`coalesce(${generationJobs.startedAt}, now())` })
+      .where(and(eq(generationJobs.id, jobId), eq(generationJobs.status, 'queued')));
+  }
+
+  async setProviderBatch(jobId: string, batchId: string): Promise<void> {
+    await this.db.update(generationJobs).set({ providerBatchId: batchId }).where(eq(generationJobs.id, jobId));
+  }
+
+  /**
+   * Runs `write` (which stores a variant) and records the child's outcome in one transaction, holding
+   * a share lock on the job row: a cancel, which updates that row, waits for writes in flight and
+   * every later write sees the job canceled. Returns null, writing nothing, when it is canceled.
+   */
+  async recordOutcome<T extends { variantId: string | null }>(
+    key: TaskKey,
+    write: (tx: Database) => Promise<T & { status: Exclude<TGenerationChildStatus, 'pending' | 'canceled'>; failureReason: string | null }>,
+  ): Promise<T | null> {
+    return this.db.transaction(async (tx) => {
+      const [job] = await tx
+        .select({ status: generationJobs.status })
+        .from(generationJobs)
+        .where(eq(generationJobs.id, key.jobId))
+        .for('share');
+      if (!job || job.status === 'canceled') return null;
+      const outcome = await write(tx as unknown as Database);
+      await tx
+        .update(generationTasks)
+        .set({
+          status: outcome.status,
+          variantId: outcome.variantId,
+          failureReason: outcome.failureReason,
+          attempts: sql`${generationTasks.attempts} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(and(taskWhere(key), eq(generationTasks.status, 'pending')));
+      return outcome;
+    });
+  }
+
+  /** A child that ended without a variant (its last attempt failed, or the error was permanent). */
+  async markFailed(key: TaskKey, reason: string): Promise<void> {
+    await this.db
+      .update(generationTasks)
+      .set({ status: 'failed', failureReason: reason, attempts: sql`${generationTasks.attempts} + 1`, updatedAt: new Date() })
+      .where(and(taskWhere(key), eq(generationTasks.status, 'pending')));
+  }
+
+  /**
+   * Closes a job whose children have all finished: failed only when not one child succeeded. A run
+   * that ends while others still owe children (the Batch API's texts before its images) leaves it open.
+   */
+  async finish(jobId: string): Promise<void> {
+    const counts = await this.counts(jobId);
+    if (counts.pending > 0) return;
+    const status = counts.failed > 0 && counts.done + counts.skipped === 0 ? 'failed' : 'completed';
+    await this.db
+      .update(generationJobs)
+      .set({ status, finishedAt: new Date() })
+      .where(and(eq(generationJobs.id, jobId), inArray(generationJobs.status, ['queued', 'running'])));
+  }
+
+  /**
+   * Cancels a job that has not finished: its pending children become canceled. Waits for variant
+   * writes in flight (they hold a share lock on the job row), so once this returns no child of the
+   * job writes a variant again. Returns false when the job had already finished.
+   */
+  async cancel(jobId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const canceled = await tx
+        .update(generationJobs)
+        .set({ status: 'canceled', finishedAt: new Date() })
+        .where(and(eq(generationJobs.id, jobId), inArray(generationJobs.status, ['queued', 'running'])))
+        .returning({ id: generationJobs.id });
+      if (canceled.length === 0) return false;
+      await tx
+        .update(generationTasks)
+        .set({ status: 'canceled', updatedAt: new Date() })
+        .where(and(eq(generationTasks.jobId, jobId), eq(generationTasks.status, 'pending')));
+      return true;
+    });
+  }
+
+  /**
+   * Puts a finished job's failed children back to pending and reopens the job; returns the retry's
+   * number (which names its flow) and the children, or null when nothing failed or it was canceled.
+   */
+  async reopenFailed(jobId: string): Promise<{ retry: number; children: Omit<TaskKey, 'jobId'>[] } | null> {
+    return this.db.transaction(async (tx) => {
+      const [job] = await tx
+        .update(generationJobs)
+        .set({ status: 'running', finishedAt: null, retries: sql`${generationJobs.retries} + 1` })
+        .where(
+          and(
+            eq(generationJobs.id, jobId),
+            inArray(generationJobs.status, ['completed', 'failed']),
+            sql`exists (select 1 from ${generationTasks} where ${generationTasks.jobId} = ${jobId} and ${generationTasks.status} = 'failed')`,
+          ),
+        )
+        .returning({ retries: generationJobs.retries });
+      if (!job) return null;
+      const children = await tx
+        .update(generationTasks)
+        .set({ status: 'pending', failureReason: null, updatedAt: new Date() })
+        .where(and(eq(generationTasks.jobId, jobId), eq(generationTasks.status, 'failed')))
+        .returning({ itemId: generationTasks.itemId, segmentId: generationTasks.segmentId, kind: generationTasks.kind });
+      return { retry: job.retries, children };
+    });
+  }
+
+  static isFinished(status: GenerationJobRow['status']): boolean {
+    return (FINISHED_JOB as readonly string[]).includes(status);
+  }
+}

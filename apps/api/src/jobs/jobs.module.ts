@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { AudienceModule } from '../audience/audience.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { GenerationFlows } from './generation-flows.js';
+import { GenerationJobsController } from './generation-jobs.controller.js';
+import { GenerationJobsRepository } from './generation-jobs.repository.js';
+import { GenerationJobsService } from './generation-jobs.service.js';
+import { bullConnection, GENERATION_FLOW, GENERATION_QUEUE, MAINTENANCE_QUEUE } from './job-queues.js';
+
+/** The queues and the HTTP side of batch generation: submitting, watching, retrying, canceling. */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ connection: bullConnection(config.redisUrl), prefix: config.jobs.queuePrefix }),
+    }),
+    BullModule.registerQueue({ name: GENERATION_QUEUE }, { name: MAINTENANCE_QUEUE }),
+    BullModule.registerFlowProducer({ name: GENERATION_FLOW }),
+    CatalogModule,
+    AudienceModule,
+  ],
+  controllers: [GenerationJobsController],
+  providers: [GenerationJobsRepository, GenerationFlows, GenerationJobsService],
+  exports: [BullModule, GenerationJobsRepository, GenerationFlows],
+})
+export class JobsModule {}
