@@ -10,7 +10,10 @@ export interface PrivateRedis {
   port: number;
   /** Shuts the server down cleanly (SIGTERM) and removes its directory. */
   stop(): Promise<void>;
-  /** Stops the server if it runs, then starts an empty one on the same port. */
+  /**
+   * Stops the server if it runs (SIGTERM), then starts it again on the same port: empty, or with
+   * its data when started with `persistent`.
+   */
   restart(): Promise<void>;
   /** Ends the server abruptly (SIGKILL), as a crash or an OOM kill would. */
   kill(): Promise<void>;
@@ -19,10 +22,19 @@ export interface PrivateRedis {
 const READY_LINE = /Ready to accept connections/;
 const START_TIMEOUT_MS = 10_000;
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+export interface PrivateRedisOptions {
+  /**
+   * Keep data across restarts in an append-only file, as a production Redis would: a clean
+   * shutdown flushes it, so a restart loses nothing.
+   */
+  persistent?: boolean;
+}
+
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'persona-redis-'));
-  let server: ChildProcess | null = await launch(port, dir);
+  const persistence = options.persistent === true ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
+  let server: ChildProcess | null = await launch(port, dir, persistence);
 
   const end = async (signal: 'SIGTERM' | 'SIGKILL'): Promise<void> => {
     const running = server;
@@ -39,17 +51,17 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     },
     restart: async () => {
       await end('SIGTERM');
-      server = await launch(port, dir);
+      server = await launch(port, dir, persistence);
     },
     kill: () => end('SIGKILL'),
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
-  // No persistence: a restart starts empty, like the "Redis lost everything" case tests want.
+async function launch(port: number, dir: string, persistence: string[]): Promise<ChildProcess> {
+  // Without persistence a restart starts empty, like the "Redis lost everything" case tests want.
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...persistence],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // A test that dies without stop() must not leave a server behind.
