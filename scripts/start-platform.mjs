@@ -1,12 +1,27 @@
-// `npm start`: API (with demo data on first start) and studio, plus a private Redis when none answers.
+// `npm start`: API (with demo data on first start), queue worker and studio, plus a private Redis when none answers.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import concurrently from 'concurrently';
 
 const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const redisPort = Number(redisUrl.port || 6379);
 const dataDir = process.env.DATA_DIR ?? './.data';
+const apiHost = ['', '0.0.0.0', '::'].includes(process.env.HOST ?? '') ? '127.0.0.1' : process.env.HOST;
+const apiHealthUrl = `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${process.env.PORT || 3000}/healthz`;
+
+// `--wait-for-api` (the worker's first step): returns once the API answers. The API migrates the database
+// before it listens, and two processes migrating a fresh (or newly upgraded) database at once can fail.
+if (process.argv.includes('--wait-for-api')) {
+  for (let attempt = 0; ; attempt++) {
+    const up = await fetch(apiHealthUrl, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (up) process.exit(0);
+    if (attempt === 0) console.log(`Waiting for the API at ${apiHealthUrl} (it migrates the database first)...`);
+    await sleep(500);
+  }
+}
 
 function redisAnswers() {
   const socket = createConnection({ host: redisUrl.hostname, port: redisPort, timeout: 1000 });
@@ -30,6 +45,16 @@ const commands = [
   { name: 'api', command: 'npm run start -w @persona/api', prefixColor: 'cyan' },
   { name: 'studio', command: 'npm run dev -w @persona/studio', prefixColor: 'magenta' },
 ];
+
+// A worker process needs PostgreSQL: the embedded PGlite belongs to the one process that opened it.
+if (process.env.DATABASE_URL) {
+  const waitForApi = `node ${JSON.stringify(fileURLToPath(import.meta.url))} --wait-for-api`;
+  commands.splice(1, 0, { name: 'worker', command: `${waitForApi} && npm run worker -w @persona/api`, prefixColor: 'yellow' });
+} else if (process.env.EMBEDDED_WORKER === 'false') {
+  console.log('No DATABASE_URL and EMBEDDED_WORKER=false: nothing will process queued jobs (set DATABASE_URL to run a worker).');
+} else {
+  console.log('No DATABASE_URL: the API uses the embedded PGlite and runs the queue processors itself (no separate worker).');
+}
 
 if (!(await redisAnswers())) {
   const local = ['127.0.0.1', 'localhost'].includes(redisUrl.hostname);

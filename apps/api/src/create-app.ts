@@ -1,14 +1,18 @@
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { getQueueToken } from '@nestjs/bullmq';
 import { type LogLevel } from '@nestjs/common';
 import { DiscoveryService, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Queue } from 'bullmq';
 import { AppModule } from './app.module.js';
 import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { openInfrastructure } from './infrastructure.module.js';
+import { mountBullBoard } from './jobs/bull-board.js';
+import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
@@ -44,6 +48,14 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
   // Imports are parsed as they arrive; handing the raw stream on keeps 100k-row files out of memory.
   fastify.addContentTypeParser(Object.keys(IMPORT_CONTENT_TYPES), (_request, payload, done) => done(null, payload));
   await app.register(multipart as never);
+
+  // Bull Board at /admin/queues, for admin keys only (its routes live outside Nest and its guards).
+  await mountBullBoard(
+    app,
+    [GENERATION_QUEUE, MAINTENANCE_QUEUE].map((name) => app.get<Queue>(getQueueToken(name))),
+    app.get(WorkspacesService),
+  );
+
   app.enableCors({ origin: config.http.corsOrigins });
 
   await app.init();

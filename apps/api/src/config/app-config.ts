@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 const ZOptionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 const ZOptionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const ZOptionalPositiveInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
 
 /** Every environment variable the platform reads; nothing else touches process.env. */
 export const ZEnvSchema = z.object({
@@ -32,6 +33,22 @@ export const ZEnvSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   LLM_RANK_TIMEOUT_MS: z.coerce.number().int().positive().default(4_000),
   LLM_RANK_PASSES: z.coerce.number().int().min(1).max(10).default(1),
+  /** The provider's limits, shared by every process through Redis; unset: no limit of that kind. */
+  LLM_REQUESTS_PER_MINUTE: ZOptionalPositiveInt,
+  LLM_TOKENS_PER_MINUTE: ZOptionalPositiveInt,
+  /** The rolling window the two limits apply to: a minute, as providers count; tests shorten it. */
+  LLM_RATE_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** 429s in a row one call waits out before its rate_limited error goes to the caller (the queue retries later). */
+  LLM_RATE_LIMIT_RETRIES: z.coerce.number().int().min(0).default(8),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('persona'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** auto: the API runs the queue's processors itself when it uses the embedded PGlite, which one process owns. */
+  EMBEDDED_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(0).default(2_000),
+  JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  BATCH_POLL_MS: z.coerce.number().int().min(10).default(30_000),
 });
 
 export interface AppConfig {
@@ -47,6 +64,19 @@ export interface AppConfig {
   seedDemoData: boolean;
   recommenderRefitMs: number;
   uploads: { maxBytes: number; maxPixels: number };
+  jobs: {
+    /** Namespace of every BullMQ key, so environments (and tests) sharing one Redis stay apart. */
+    queuePrefix: string;
+    concurrency: number;
+    embeddedWorker: boolean;
+    attempts: number;
+    /** First retry delay; each further attempt waits twice as long. */
+    backoffMs: number;
+    /** A job whose worker stops renewing its lock for this long is stalled and handed to another worker. */
+    lockMs: number;
+    stalledIntervalMs: number;
+    batchPollMs: number;
+  };
   llm: {
     baseUrl: string;
     apiKey: string;
@@ -57,6 +87,8 @@ export interface AppConfig {
     /** A feed waits at most this long for the LLM ranker before serving the classical ranking. */
     rankTimeoutMs: number;
     rankPasses: number;
+    /** Budgets of queue workers' calls (prompt plus max completion tokens), per rolling `windowMs`. */
+    rateLimit: { maxRequests?: number; maxTokens?: number; windowMs: number; maxRetries: number };
   } | null;
 }
 
@@ -92,6 +124,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA,
     recommenderRefitMs: e.RECOMMENDER_REFIT_MINUTES * 60_000,
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS },
+    jobs: {
+      queuePrefix: e.QUEUE_PREFIX,
+      concurrency: e.WORKER_CONCURRENCY,
+      embeddedWorker: e.EMBEDDED_WORKER === 'auto' ? !e.DATABASE_URL : e.EMBEDDED_WORKER === 'true',
+      attempts: e.JOB_ATTEMPTS,
+      backoffMs: e.JOB_BACKOFF_MS,
+      lockMs: e.JOB_LOCK_MS,
+      stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
+      batchPollMs: e.BATCH_POLL_MS,
+    },
     llm: e.LLM_BASE_URL
       ? {
           baseUrl: e.LLM_BASE_URL,
@@ -102,6 +144,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           timeoutMs: e.LLM_TIMEOUT_MS,
           rankTimeoutMs: e.LLM_RANK_TIMEOUT_MS,
           rankPasses: e.LLM_RANK_PASSES,
+          rateLimit: {
+            maxRequests: e.LLM_REQUESTS_PER_MINUTE,
+            maxTokens: e.LLM_TOKENS_PER_MINUTE,
+            windowMs: e.LLM_RATE_WINDOW_MS,
+            maxRetries: e.LLM_RATE_LIMIT_RETRIES,
+          },
         }
       : null,
   };

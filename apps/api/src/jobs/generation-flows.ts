@@ -1,12 +1,16 @@
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { FlowProducer, Job, Queue, type FlowJobNode, type JobsOptions } from 'bullmq';
-import { JobName, type TFinishJobPayload, type TTextBatchJobPayload, type TVariantJobPayload } from '@persona/shared';
+import { JobName, type TFinishJobPayload, type TTextBatchJobPayload, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { TaskKey } from './generation-jobs.repository.js';
 import { GENERATION_FLOW, GENERATION_QUEUE, jobIds, runName } from './job-queues.js';
 
 type Child = Omit<TaskKey, 'jobId'>;
+type Pair = Pick<TaskKey, 'itemId' | 'segmentId'>;
+
+/** The run of an openai-batch job that makes its images once the batch's texts are stored. */
+export const IMAGE_RUN = 'images';
 
 // Enough finished jobs stay in Redis for Bull Board to show recent work; the database keeps the rest.
 const KEEP_COMPLETED = { count: 1_000 };
@@ -44,28 +48,15 @@ export class GenerationFlows implements OnModuleInit {
   async addRun(workspaceId: string, jobId: string, retry: number, children: readonly Child[]): Promise<void> {
     const run = runName(retry);
     const counted = new Set(children.map((child) => `${child.itemId}|${child.segmentId}|${child.kind}`));
-    const pairs = new Map<string, { itemId: string; segmentId: string; image: boolean }>();
+    const pairs = new Map<string, Pair & { image: boolean }>();
     for (const child of children) {
       const key = `${child.itemId}|${child.segmentId}`;
       const pair = pairs.get(key) ?? { itemId: child.itemId, segmentId: child.segmentId, image: false };
       pair.image ||= child.kind === 'image';
       pairs.set(key, pair);
     }
-    const childJob = (pair: { itemId: string; segmentId: string }, kind: 'text' | 'image'): FlowJobNode => {
-      const data: TVariantJobPayload = {
-        workspaceId,
-        jobId,
-        itemId: pair.itemId,
-        segmentId: pair.segmentId,
-        counted: counted.has(`${pair.itemId}|${pair.segmentId}|${kind}`),
-      };
-      return {
-        name: kind === 'text' ? JobName.Text : JobName.Image,
-        queueName: GENERATION_QUEUE,
-        data,
-        opts: { ...this.childOptions(), jobId: jobIds.variant(jobId, kind, pair.itemId, pair.segmentId, run) },
-      };
-    };
+    const childJob = (pair: Pair, kind: TVariantKind): FlowJobNode =>
+      this.variantChild(workspaceId, jobId, pair, kind, run, counted.has(`${pair.itemId}|${pair.segmentId}|${kind}`));
     const finish: TFinishJobPayload = { workspaceId, jobId };
     await this.flows.add({
       name: JobName.Finish,
@@ -97,6 +88,23 @@ export class GenerationFlows implements OnModuleInit {
   }
 
   /**
+   * The image children of an openai-batch job, once the batch's texts are stored: a `finish`
+   * parent over image children only (no text children: the image child finds its text by key).
+   * Its ids are fixed, so adding it again (the batch job ran twice) adds nothing.
+   */
+  async addImageRun(workspaceId: string, jobId: string, children: readonly Pair[]): Promise<void> {
+    if (children.length === 0) return;
+    const finish: TFinishJobPayload = { workspaceId, jobId };
+    await this.flows.add({
+      name: JobName.Finish,
+      queueName: GENERATION_QUEUE,
+      data: finish,
+      opts: { jobId: jobIds.finish(jobId, IMAGE_RUN), ...this.retention() },
+      children: children.map((pair) => this.variantChild(workspaceId, jobId, pair, 'image', IMAGE_RUN, true)),
+    });
+  }
+
+  /**
    * Drops a canceled job's children that no worker has taken yet. Children already running are
    * locked and stay; they find the job canceled and write nothing (the database guarantees it).
    */
@@ -112,6 +120,16 @@ export class GenerationFlows implements OnModuleInit {
         this.logger.debug(`Cancel of ${jobId} (${run}) left running children: ${(error as Error).message}`);
       }
     }
+  }
+
+  private variantChild(workspaceId: string, jobId: string, pair: Pair, kind: TVariantKind, run: string, counted: boolean): FlowJobNode {
+    const data: TVariantJobPayload = { workspaceId, jobId, itemId: pair.itemId, segmentId: pair.segmentId, counted };
+    return {
+      name: kind === 'text' ? JobName.Text : JobName.Image,
+      queueName: GENERATION_QUEUE,
+      data,
+      opts: { ...this.childOptions(), jobId: jobIds.variant(jobId, kind, pair.itemId, pair.segmentId, run) },
+    };
   }
 
   private childOptions(): JobsOptions {

@@ -13,7 +13,7 @@ import { SegmentsService } from '../audience/segments.service.js';
 import { ItemsRepository } from '../catalog/items.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { estimateGeneration } from './generation-estimator.js';
-import { GenerationFlows } from './generation-flows.js';
+import { GenerationFlows, IMAGE_RUN } from './generation-flows.js';
 import { GenerationJobsRepository, type GenerationJobRow } from './generation-jobs.repository.js';
 import { runName } from './job-queues.js';
 
@@ -96,7 +96,8 @@ export class GenerationJobsService {
       if (row.status === 'canceled') return this.toJob(row);
       throw new PlatformError(ErrorCode.Conflict, `Job ${id} has already ${row.status === 'completed' ? 'completed' : 'failed'}.`);
     }
-    const runs = ['batch', ...Array.from({ length: row.retries + 1 }, (_, retry) => runName(retry))];
+    // openai-batch jobs run as 'batch' (the Batch API child) then IMAGE_RUN; the others as r0, r1...
+    const runs = ['batch', IMAGE_RUN, ...Array.from({ length: row.retries + 1 }, (_, retry) => runName(retry))];
     await this.flows.removePending(id, runs);
     return this.get(workspaceId, id);
   }

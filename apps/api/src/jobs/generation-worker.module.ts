@@ -3,12 +3,11 @@ import { AudienceModule } from '../audience/audience.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { GenerationModule } from '../generation/generation.module.js';
-import { LlmModule } from '../llm/llm.module.js';
 import { GenerationProcessor } from './generation.processor.js';
 import { JobsModule } from './jobs.module.js';
 import { TextBatchRunner } from './text-batch.runner.js';
 import { VariantChildRunner } from './variant-child.runner.js';
-import { workerLlmProvider } from './worker-llm.provider.js';
+import { workerLlmProviders } from './worker-llm.provider.js';
 
 /** The generation queue's processors: in `npm run worker` processes, or inside an API on PGlite. */
 @Module({})
@@ -16,8 +15,8 @@ export class GenerationWorkerModule {
   static with(config: AppConfig): DynamicModule {
     return {
       module: GenerationWorkerModule,
-      imports: [JobsModule, GenerationModule, CatalogModule, AudienceModule, LlmModule],
-      providers: [workerLlmProvider, VariantChildRunner, TextBatchRunner, GenerationProcessor.configure(config)],
+      imports: [JobsModule, GenerationModule, CatalogModule, AudienceModule],
+      providers: [...workerLlmProviders, VariantChildRunner, TextBatchRunner, GenerationProcessor.configure(config)],
     };
   }
 }

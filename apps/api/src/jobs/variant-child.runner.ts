@@ -1,24 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LlmError, type LlmClient } from '@persona/llm';
-import { PlatformError, type TVariant, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
+import { PlatformError, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
 import { SegmentsService } from '../audience/segments.service.js';
 import { ItemsService } from '../catalog/items.service.js';
-import { VariantGenerationService, type VariantOptions, type VariantSink } from '../generation/variant-generation.service.js';
-import { VariantsRepository, type NewVariant, type VariantKey } from '../generation/variants.repository.js';
+import { VariantGenerationService, type VariantOptions } from '../generation/variant-generation.service.js';
+import { VariantsRepository, type VariantKey } from '../generation/variants.repository.js';
 import { imageEngineOf } from './generation-estimator.js';
 import { GenerationJobsRepository, type TaskKey } from './generation-jobs.repository.js';
+import { JobCanceledError, jobVariantSink, type ChildOutcome } from './job-variant.sink.js';
 import { WORKER_LLM_CLIENT } from './worker-llm.provider.js';
-
-/** Thrown inside a variant write when the job was canceled: nothing is written. */
-export class JobCanceledError extends Error {
-  constructor(jobId: string) {
-    super(`Job ${jobId} was canceled`);
-    this.name = 'JobCanceledError';
-  }
-}
-
-/** How a child ended, for BullMQ's return value and the job's counts. */
-export type ChildOutcome = 'done' | 'skipped' | 'failed' | 'canceled' | 'already-recorded';
 
 export interface Attempt {
   /** Whether BullMQ will try this child again if it throws now. */
@@ -48,7 +38,8 @@ export class VariantChildRunner {
     if (payload.counted && (await this.jobs.childStatus(key)) !== 'pending') return 'already-recorded';
     if (job.status === 'queued') await this.jobs.markStarted(job.id);
 
-    const sink = this.sinkFor(key, payload.counted, job.request.autoApprove);
+    // Counted children record their outcome with the variant; see jobVariantSink.
+    const sink = jobVariantSink(this.jobs, this.variants, key, payload.counted, job.request.autoApprove);
     const options: VariantOptions = {
       textEngine: job.request.engine === 'template' ? 'template' : 'openai',
       imageEngine: imageEngineOf(job.request),
@@ -76,28 +67,6 @@ export class VariantChildRunner {
       throw error;
     }
   }
-
-  /**
-   * Counted children record their outcome with the variant, in one transaction that a cancel
-   * waits for; the text an image-only job needs is written the same guarded way, with no row.
-   */
-  private sinkFor(key: TaskKey, counted: boolean, autoApprove: boolean): { sink: VariantSink; outcome: () => ChildOutcome } {
-    let outcome: ChildOutcome = 'already-recorded';
-    const record = async (variant: TVariant | null, draft: (NewVariant & VariantKey) | null): Promise<TVariant> => {
-      const recorded = await this.jobs.recordOutcome(key, async (tx) => {
-        const stored = draft ? await this.variants.insertOrGet(approve(draft, autoApprove), tx) : { variant: variant!, created: false };
-        const status = !stored.created ? 'skipped' : stored.variant.status === 'failed' ? 'failed' : 'done';
-        return { ...stored, status, variantId: stored.variant.id, failureReason: stored.variant.failureReason };
-      });
-      if (recorded === null) throw new JobCanceledError(key.jobId);
-      outcome = counted ? recorded.status : outcome;
-      return recorded.variant;
-    };
-    return {
-      sink: { reuse: (existing) => record(existing, null), store: (draft) => record(null, draft) },
-      outcome: () => outcome,
-    };
-  }
 }
 
 /** The text an image draws its headline from is missing: its text child failed for good. */
@@ -106,11 +75,6 @@ class MissingTextError extends Error {
     super(`No text variant for item ${key.itemId} and segment ${key.segmentId}, so the image has no headline: the text child failed.`);
     this.name = 'MissingTextError';
   }
-}
-
-/** Auto-approval applies only to variants that passed every guardrail. */
-function approve(draft: NewVariant & VariantKey, autoApprove: boolean): NewVariant & VariantKey {
-  return autoApprove && draft.status === 'draft' && draft.guardrails.status === 'pass' ? { ...draft, status: 'approved' } : draft;
 }
 
 /**
