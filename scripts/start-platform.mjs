@@ -2,26 +2,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import concurrently from 'concurrently';
 
 const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const redisPort = Number(redisUrl.port || 6379);
 const dataDir = process.env.DATA_DIR ?? './.data';
-const apiHost = ['', '0.0.0.0', '::'].includes(process.env.HOST ?? '') ? '127.0.0.1' : process.env.HOST;
-const apiHealthUrl = `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${process.env.PORT || 3000}/healthz`;
-
-// `--wait-for-api` (the worker's first step): returns once the API answers. The API migrates the database
-// before it listens, and two processes migrating a fresh (or newly upgraded) database at once can fail.
-if (process.argv.includes('--wait-for-api')) {
-  for (let attempt = 0; ; attempt++) {
-    const up = await fetch(apiHealthUrl, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-    if (up) process.exit(0);
-    if (attempt === 0) console.log(`Waiting for the API at ${apiHealthUrl} (it migrates the database first)...`);
-    await sleep(500);
-  }
-}
 
 function redisAnswers() {
   const socket = createConnection({ host: redisUrl.hostname, port: redisPort, timeout: 1000 });
@@ -48,8 +33,7 @@ const commands = [
 
 // A worker process needs PostgreSQL: the embedded PGlite belongs to the one process that opened it.
 if (process.env.DATABASE_URL) {
-  const waitForApi = `node ${JSON.stringify(fileURLToPath(import.meta.url))} --wait-for-api`;
-  commands.splice(1, 0, { name: 'worker', command: `${waitForApi} && npm run worker -w @persona/api`, prefixColor: 'yellow' });
+  commands.splice(1, 0, { name: 'worker', command: 'npm run worker -w @persona/api', prefixColor: 'yellow' });
 } else if (process.env.EMBEDDED_WORKER === 'false') {
   console.log('No DATABASE_URL and EMBEDDED_WORKER=false: nothing will process queued jobs (set DATABASE_URL to run a worker).');
 } else {

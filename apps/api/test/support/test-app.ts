@@ -26,7 +26,7 @@ export async function availableDatabases(): Promise<DatabaseKind[]> {
 }
 
 /** A fresh, empty Postgres database per test app, dropped when the app closes. */
-async function scratchPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function scratchPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `persona_test_${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
   await admin.connect();
