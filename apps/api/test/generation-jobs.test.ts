@@ -36,7 +36,7 @@ describe.each(databases)('generation jobs on %s', (kind) => {
   let segmentIds: string[];
 
   beforeAll(async () => {
-    app = await startTestApp(kind, { WORKER_CONCURRENCY: '8', EMBEDDED_WORKER: 'true' });
+    app = await startTestApp(kind, { WORKER_CONCURRENCY: '8', EMBEDDED_WORKER: 'true', JOB_MAX_CHILDREN: '500' });
     ({ itemIds, segmentIds } = await seedCatalog(app));
   });
   afterAll(() => app.close());
@@ -135,6 +135,9 @@ describe.each(databases)('generation jobs on %s', (kind) => {
     expect(unknownItem.json().errors).toEqual([{ path: 'body.items.ids[1]', message: 'unknown item itm_nope' }]);
     const unknownSegment = await app.request({ method: 'POST', url: '/v1/generation-jobs', body: { items: { ids: [itemIds[0]] }, segmentIds: ['seg_nope'] } });
     expect(unknownSegment.statusCode).toBe(404);
+    const oversized = await app.request({ method: 'POST', url: '/v1/generation-jobs', body: { items: { ids: itemIds }, segmentIds, kinds: ['text', 'image'] } });
+    expect(oversized.statusCode).toBe(400);
+    expect(oversized.json().detail).toMatch(/1000 children.*at most 500/);
     const noMatch = await app.request({ method: 'POST', url: '/v1/generation-jobs', body: { items: { filter: { tag: 'no-such-tag' } }, segmentIds } });
     expect(noMatch.statusCode).toBe(400);
     const badKey = await app.request({

@@ -49,6 +49,7 @@ export const ZEnvSchema = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   BATCH_POLL_MS: z.coerce.number().int().min(10).default(30_000),
+  JOB_MAX_CHILDREN: z.coerce.number().int().positive().default(200_000),
 });
 
 export interface AppConfig {
@@ -76,6 +77,11 @@ export interface AppConfig {
     lockMs: number;
     stalledIntervalMs: number;
     batchPollMs: number;
+    /**
+     * A job's flow goes to Redis in one go and its children's rows in one transaction: past this
+     * many (items × segments × kinds) a job is refused, better split into parts watched on their own.
+     */
+    maxChildren: number;
   };
   llm: {
     baseUrl: string;
@@ -133,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       lockMs: e.JOB_LOCK_MS,
       stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
       batchPollMs: e.BATCH_POLL_MS,
+      maxChildren: e.JOB_MAX_CHILDREN,
     },
     llm: e.LLM_BASE_URL
       ? {

@@ -43,6 +43,14 @@ export class GenerationJobsService {
     const segments = await Promise.all([...new Set(request.segmentIds)].map((id) => this.segments.get(workspaceId, id)));
     const items = await this.selectItems(workspaceId, request);
     const kinds = [...new Set(request.kinds)];
+    const children = items.length * segments.length * kinds.length;
+    if (children > this.config.jobs.maxChildren) {
+      throw new PlatformError(
+        ErrorCode.ValidationFailed,
+        `The job would have ${children} children (items × segments × kinds); split it into jobs of at most ${this.config.jobs.maxChildren}.`,
+        { errors: [{ path: 'body.items', message: 'too many children for one job' }] },
+      );
+    }
     const tasks = items.flatMap((item) =>
       segments.flatMap((segment) => kinds.map((kind) => ({ itemId: item.id, segmentId: segment.id, kind }))),
     );
