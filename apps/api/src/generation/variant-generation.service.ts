@@ -89,12 +89,9 @@ export class VariantGenerationService {
 
   async textVariant(workspaceId: string, item: TItem, segment: TSegment, options: VariantOptions): Promise<TVariant> {
     const key = this.textKey(workspaceId, item, segment, options.textEngine);
-    const existing = await this.variants.findByKey(key);
+    const { existing, siblings } = await this.variants.textWithSiblings(key);
     // A failed variant is no answer to keep: asking again tries again.
     if (existing && existing.status !== 'failed') return options.sink.reuse(existing);
-    const siblings = (await this.variants.listForItem(workspaceId, item.id, { kind: 'text' }))
-      .filter((stored) => stored.segmentId !== segment.id && stored.text !== null)
-      .map((stored) => stored.text!);
     const generated = await generateTextVariant({
       item,
       segment,

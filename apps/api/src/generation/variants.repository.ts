@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq } from 'drizzle-orm';
-import type { TVariant, TVariantKind, TVariantListQuery } from '@persona/shared';
+import type { TTextContent, TVariant, TVariantKind, TVariantListQuery } from '@persona/shared';
 import type { Database, DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { variants } from '../db/schema.js';
@@ -77,6 +77,23 @@ export class VariantsRepository {
     if (row) return { variant: toVariant(row), created: true };
     const [stored] = await db.select().from(variants).where(keyWhere(variant));
     return { variant: toVariant(stored!), created: false };
+  }
+
+  /**
+   * The stored text variant for a key and the texts of the same item for the other segments (for
+   * the distinctness check), newest first, in one query.
+   */
+  async textWithSiblings(key: VariantKey): Promise<{ existing: TVariant | null; siblings: TTextContent[] }> {
+    const rows = await this.db
+      .select()
+      .from(variants)
+      .where(and(eq(variants.workspaceId, key.workspaceId), eq(variants.itemId, key.itemId), eq(variants.kind, 'text')))
+      .orderBy(desc(variants.createdAt), desc(variants.id));
+    const existing = rows.find((row) => row.segmentId === key.segmentId && row.inputsHash === key.inputsHash);
+    return {
+      existing: existing ? toVariant(existing) : null,
+      siblings: rows.flatMap((row) => (row.segmentId !== key.segmentId && row.text ? [row.text] : [])),
+    };
   }
 
   async find(workspaceId: string, id: string): Promise<TVariant | null> {

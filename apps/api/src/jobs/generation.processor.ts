@@ -50,7 +50,7 @@ export class GenerationProcessor extends WorkerHost {
       switch (job.name) {
         case JobName.Text:
         case JobName.Image:
-          return await this.variants.run(job.name, ZVariantJobPayloadSchema.parse(job.data), { final });
+          return await this.variants.run(job.name, ZVariantJobPayloadSchema.parse(job.data), { final, rerun: job.attemptsStarted > 1 });
         case JobName.TextBatch:
           return await this.batches.run(job, token, ZTextBatchJobPayloadSchema.parse(job.data));
         case JobName.Finish: {

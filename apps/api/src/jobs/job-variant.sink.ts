@@ -34,18 +34,44 @@ export function jobVariantSink(
   autoApprove: boolean,
 ): JobVariantSink {
   let outcome: ChildOutcome = 'already-recorded';
-  const record = async (variant: TVariant | null, draft: (NewVariant & VariantKey) | null): Promise<TVariant> => {
-    const recorded = await jobs.recordOutcome(key, async (tx) => {
-      const stored = draft ? await variants.insertOrGet(approve(draft, autoApprove), tx) : { variant: variant!, created: false };
-      const status = !stored.created ? 'skipped' : stored.variant.status === 'failed' ? 'failed' : 'done';
-      return { ...stored, status, variantId: stored.variant.id, failureReason: stored.variant.failureReason };
-    });
+  // A variant that exists already is the child's outcome too: recorded as skipped, under the same lock.
+  const record = async (variant: TVariant): Promise<TVariant> => {
+    const recorded = await jobs.recordOutcome(key, async () => ({
+      variant,
+      status: 'skipped' as const,
+      variantId: variant.id,
+      failureReason: variant.failureReason,
+    }));
     if (recorded === null) throw new JobCanceledError(key.jobId);
     outcome = counted ? recorded.status : outcome;
     return recorded.variant;
   };
+  const store = async (draft: NewVariant & VariantKey): Promise<TVariant> => {
+    const approved = approve(draft, autoApprove);
+    const written = await jobs.writeNewVariant(key, approved);
+    if (written.state === 'canceled') throw new JobCanceledError(key.jobId);
+    // Another writer got the key first (the same inputs in two jobs at once): theirs counts.
+    if (written.state === 'exists') return record((await variants.findByKey(approved))!);
+    outcome = counted ? (approved.status === 'failed' ? 'failed' : 'done') : outcome;
+    const at = written.createdAt.toISOString();
+    return {
+      id: written.id,
+      itemId: approved.itemId,
+      segmentId: approved.segmentId,
+      kind: approved.kind,
+      status: approved.status,
+      text: approved.text ?? null,
+      images: approved.images ?? [],
+      provenance: approved.provenance,
+      guardrails: approved.guardrails,
+      failureReason: approved.failureReason ?? null,
+      editedByHuman: false,
+      createdAt: at,
+      updatedAt: at,
+    };
+  };
   return {
-    sink: { reuse: (existing) => record(existing, null), store: (draft) => record(null, draft) },
+    sink: { reuse: record, store },
     outcome: () => outcome,
   };
 }

@@ -1,18 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LlmError, type LlmClient } from '@persona/llm';
-import { PlatformError, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
+import { PlatformError, type TSegment, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
 import { SegmentsService } from '../audience/segments.service.js';
 import { ItemsService } from '../catalog/items.service.js';
 import { VariantGenerationService, type VariantOptions } from '../generation/variant-generation.service.js';
 import { VariantsRepository, type VariantKey } from '../generation/variants.repository.js';
 import { imageEngineOf } from './generation-estimator.js';
-import { GenerationJobsRepository, type TaskKey } from './generation-jobs.repository.js';
+import { GenerationJobsRepository, type GenerationJobRow, type TaskKey } from './generation-jobs.repository.js';
 import { JobCanceledError, jobVariantSink, type ChildOutcome } from './job-variant.sink.js';
 import { WORKER_LLM_CLIENT } from './worker-llm.provider.js';
 
 export interface Attempt {
   /** Whether BullMQ will try this child again if it throws now. */
   final: boolean;
+  /** Whether this child ran before (a retry, or a stalled run taken over). */
+  rerun: boolean;
+}
+
+/**
+ * How long a worker trusts what it read about a job (its request, its segments). Children of one
+ * job come by the thousand and would otherwise each re-read the same rows; a cancel is not
+ * delayed by it, since every write checks the job under a lock, whatever was cached.
+ */
+const JOB_CACHE_MS = 2_000;
+const JOB_CACHE_ENTRIES = 64;
+
+interface CachedJob {
+  row: GenerationJobRow;
+  segments: Map<string, Promise<TSegment>>;
+  readAt: number;
 }
 
 /**
@@ -31,12 +47,19 @@ export class VariantChildRunner {
     @Inject(WORKER_LLM_CLIENT) private readonly llm: LlmClient | null,
   ) {}
 
+  private readonly cache = new Map<string, CachedJob>();
+
   async run(kind: TVariantKind, payload: TVariantJobPayload, attempt: Attempt): Promise<ChildOutcome> {
     const key: TaskKey = { jobId: payload.jobId, itemId: payload.itemId, segmentId: payload.segmentId, kind };
-    const job = await this.jobs.findById(payload.jobId);
-    if (!job || job.status === 'canceled') return 'canceled';
-    if (payload.counted && (await this.jobs.childStatus(key)) !== 'pending') return 'already-recorded';
-    if (job.status === 'queued') await this.jobs.markStarted(job.id);
+    const cached = await this.cachedJob(payload.jobId);
+    if (!cached || cached.row.status === 'canceled') return 'canceled';
+    const job = cached.row;
+    // A first run finds its child pending; a re-run may find it recorded, and must not redo paid work.
+    if (attempt.rerun && payload.counted && (await this.jobs.childStatus(key)) !== 'pending') return 'already-recorded';
+    if (job.status === 'queued') {
+      await this.jobs.markStarted(job.id);
+      cached.row = { ...job, status: 'running' };
+    }
 
     // Counted children record their outcome with the variant; see jobVariantSink.
     const sink = jobVariantSink(this.jobs, this.variants, key, payload.counted, job.request.autoApprove);
@@ -51,7 +74,7 @@ export class VariantChildRunner {
     };
     try {
       const item = await this.items.get(payload.workspaceId, payload.itemId);
-      const segment = await this.segments.get(payload.workspaceId, payload.segmentId);
+      const segment = await this.segmentOf(cached, payload.workspaceId, payload.segmentId);
       if (kind === 'text') {
         await this.generation.textVariant(payload.workspaceId, item, segment, options);
       } else {
@@ -66,6 +89,29 @@ export class VariantChildRunner {
       if (payload.counted && (attempt.final || !isRetryable(error))) await this.jobs.markFailed(key, reasonOf(error));
       throw error;
     }
+  }
+
+  private async cachedJob(jobId: string): Promise<CachedJob | null> {
+    const hit = this.cache.get(jobId);
+    if (hit && performance.now() - hit.readAt < JOB_CACHE_MS) return hit;
+    const row = await this.jobs.findById(jobId);
+    if (!row) return null;
+    if (this.cache.size >= JOB_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    const entry: CachedJob = { row, segments: hit?.segments ?? new Map(), readAt: performance.now() };
+    this.cache.delete(jobId);
+    this.cache.set(jobId, entry);
+    return entry;
+  }
+
+  private segmentOf(cached: CachedJob, workspaceId: string, segmentId: string): Promise<TSegment> {
+    let segment = cached.segments.get(segmentId);
+    if (!segment) {
+      segment = this.segments.get(workspaceId, segmentId);
+      // A failed read is not remembered: the next child asks again.
+      segment.catch(() => cached.segments.delete(segmentId));
+      cached.segments.set(segmentId, segment);
+    }
+    return segment;
   }
 }
 
