@@ -2,7 +2,14 @@ export type { BrandVoice, GeneratedStatus, SourceItem, TargetSegment, TextVarian
 export { GeneratorError } from './generator-error.js';
 export { generateTextVariant, generateTextVariants, type TextEngineName, type TextGenerationOptions } from './text-variant.generator.js';
 export { writeTemplateText, TEMPLATE_ENGINE, type TemplateTextInput } from './template/template-text.engine.js';
-export { TEXT_VARIANT_FORMAT } from './openai/openai-text.engine.js';
+export {
+  TEXT_VARIANT_FORMAT,
+  DEFAULT_TEXT_SEED,
+  DEFAULT_TEXT_TEMPERATURE,
+  buildTextRequest,
+  type TextRequestInput,
+} from './openai/text-request.js';
+export { textVariantFromBatchAnswer, OPENAI_BATCH_ENGINE, type BatchTextAnswerInput } from './openai/batch-text.answer.js';
 export { buildMessages, buildItemMessage, buildSystemMessage } from './openai/text-brief.js';
 export {
   checkGuardrails,

@@ -3,6 +3,7 @@ import type { TGuardrailReport, TProvenance, TTextContent } from '@persona/share
 import type { BrandVoice, SourceItem, TargetSegment, TextVariant } from './generation-input.types.js';
 import { blockingReason, checkGuardrails } from './guardrails/guardrails.runner.js';
 import { writeOpenAiText } from './openai/openai-text.engine.js';
+import { DEFAULT_TEXT_SEED as DEFAULT_SEED, DEFAULT_TEXT_TEMPERATURE as DEFAULT_TEMPERATURE } from './openai/text-request.js';
 import { TEMPLATE_ENGINE, writeTemplateText } from './template/template-text.engine.js';
 import { contentHash } from './text/content-hash.js';
 
@@ -23,10 +24,13 @@ export interface TextGenerationOptions {
   moderator?: LlmClient | null;
   temperature?: number;
   seed?: number;
+  /**
+   * An LLM error for which this returns true propagates instead of falling back to the template:
+   * a queue retries it later (a 429, a timeout) rather than settle for the offline engine.
+   */
+  rethrow?: (error: LlmError) => boolean;
 }
 
-const DEFAULT_TEMPERATURE = 0.7;
-const DEFAULT_SEED = 42;
 const EMPTY_REPORT: TGuardrailReport = { status: 'fail', checks: [] };
 
 /** n text variants of one item for one segment, best first, each with its guardrail report and provenance. */
@@ -40,7 +44,7 @@ export async function generateTextVariants(options: TextGenerationOptions): Prom
     try {
       return await generateWithOpenAi(options, options.llm, n, inputHash);
     } catch (error) {
-      if (!(error instanceof LlmError)) throw error;
+      if (!(error instanceof LlmError) || options.rethrow?.(error) === true) throw error;
       // An answer that cannot be used is a failed variant; an endpoint that cannot be reached is a fallback.
       if (error.kind === 'refused' || error.kind === 'bad_response') return [failedVariant(options, inputHash, error.message)];
       return generateWithTemplate(options, n, inputHash, `LLM endpoint unavailable (${error.kind}): ${error.message}`);

@@ -77,5 +77,14 @@ export function extractNames(text: string): NameCandidate[] {
 
 /** Every word of a text, lowercased: a name is faithful when the source has the word in any case. */
 export function vocabularyOf(text: string): Set<string> {
-  return new Set((text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((word) => word.toLowerCase().replace(/['’]s$/, '').replace(/-+$/, '')));
+  return new Set((text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map(baseWord));
+}
+
+/** `word.toLowerCase().replace(/['’]s$/, '').replace(/-+$/, '')` without two regexes per word of the item: most words need neither. */
+function baseWord(word: string): string {
+  const lower = word.toLowerCase();
+  const base = lower.endsWith("'s") || lower.endsWith('’s') ? lower.slice(0, -2) : lower;
+  let end = base.length;
+  while (end > 0 && base.charCodeAt(end - 1) === 0x2d) end--;
+  return end === base.length ? base : base.slice(0, end);
 }

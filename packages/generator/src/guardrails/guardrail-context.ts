@@ -1,5 +1,6 @@
 import type { TGuardrailCheck, TSegmentStyle, TTextContent } from '@persona/shared';
 import type { BrandVoice, SourceItem } from '../generation-input.types.js';
+import { memoizeByString } from '../text/string-memo.js';
 
 /** What every check sees: the (markup-free) variant, what it was made from, and its siblings. */
 export interface GuardrailContext {
@@ -24,6 +25,12 @@ export function sourceText(source: SourceItem): string {
 
 /** `term` as a whole word or phrase, case-insensitive. */
 export function mentions(text: string, term: string): boolean {
-  const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  return termPattern(term).test(text);
 }
+
+/** Compiled once per term: the same must-avoid list is checked against every source sentence of every segment. */
+const termPattern = memoizeByString((term) => {
+  const escaped = term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // No `g` flag: `test` keeps no state between calls, so one instance serves every caller.
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu');
+}, 1_000);

@@ -13,10 +13,22 @@ const TERMS: Readonly<Record<string, readonly string[]>> = {
   illicit: ['meth', 'cocaine', 'heroin', 'counterfeit', 'launder money'],
 };
 
-/** Categories whose terms appear in the text (empty when clean). */
+interface TermPattern {
+  term: string;
+  /** No pattern syntax in the term: where it is not a substring of the text, it cannot be a word of it. */
+  plain: boolean;
+  pattern: RegExp;
+}
+
+/** Each term's whole-word pattern, compiled once rather than on every check. */
+const PATTERNS: readonly (readonly [string, readonly TermPattern[]])[] = Object.entries(TERMS).map(([category, terms]) => [
+  category,
+  terms.map((term) => ({ term, plain: !/[.*+?^${}()|[\]\\]/.test(term), pattern: new RegExp(`(?<![\\p{L}])${term}(?![\\p{L}])`, 'u') })),
+]);
+
+/** Categories whose terms appear in the text (empty when clean). The substring search first: far cheaper than the pattern. */
 export function moderateLocally(text: string): string[] {
   const lower = text.toLowerCase();
-  return Object.entries(TERMS)
-    .filter(([, terms]) => terms.some((term) => new RegExp(`(?<![\\p{L}])${term}(?![\\p{L}])`, 'u').test(lower)))
-    .map(([category]) => category);
+  const found = ({ term, plain, pattern }: TermPattern) => (!plain || lower.includes(term)) && pattern.test(lower);
+  return PATTERNS.filter(([, terms]) => terms.some(found)).map(([category]) => category);
 }

@@ -21,6 +21,8 @@ export interface ImageGenerationOptions {
   logo?: Buffer;
   output?: ImageOutputFormat;
   maxBytes?: number;
+  /** An LLM error for which this returns true propagates (a queue retries it) instead of falling back to sharp. */
+  rethrow?: (error: LlmError) => boolean;
 }
 
 export interface ImageVariantResult {
@@ -80,7 +82,7 @@ export async function renderImageVariants(options: ImageGenerationOptions): Prom
         const renditions = await finish(image.image);
         return { renditions, provenance: provenance('openai', { model: image.model, promptHash: contentHash(prompt), latencyMs: performance.now() - started }) };
       } catch (error) {
-        if (!(error instanceof LlmError)) throw error;
+        if (!(error instanceof LlmError) || options.rethrow?.(error) === true) throw error;
         fallbackReason = `image endpoint failed (${error.kind}): ${error.message}`;
       }
     }

@@ -1,13 +1,9 @@
-import { LlmError, parseStructuredOutput, toJsonSchemaFormat, type ChatMessage, type ChatResult, type LlmClient } from '@persona/llm';
-import { ZTextContentSchema, type TGuardrailReport, type TTextContent } from '@persona/shared';
-import { z } from 'zod';
+import { LlmError, parseStructuredOutput, type ChatMessage, type ChatResult, type LlmClient } from '@persona/llm';
+import type { TGuardrailReport, TTextContent } from '@persona/shared';
 import type { BrandVoice, SourceItem, TargetSegment } from '../generation-input.types.js';
 import { checkGuardrails, failedChecks, type GuardrailOutcome } from '../guardrails/guardrails.runner.js';
-import { buildMessages, buildRepairMessages } from './text-brief.js';
-
-/** The answer schema: the shared text content, closed so OpenAI's strict mode accepts it. */
-const ZGeneratedTextSchema = z.strictObject(ZTextContentSchema.shape);
-export const TEXT_VARIANT_FORMAT = toJsonSchemaFormat('text_variant', ZGeneratedTextSchema);
+import { buildRepairMessages } from './text-brief.js';
+import { buildTextRequest, ZGeneratedTextSchema } from './text-request.js';
 
 export interface OpenAiTextRequest {
   llm: LlmClient;
@@ -44,7 +40,8 @@ export interface OpenAiTextAnswer {
  * LlmError so the caller can fall back.
  */
 export async function writeOpenAiText(request: OpenAiTextRequest): Promise<OpenAiTextAnswer> {
-  const messages = buildMessages(request.item, request.segment, request.brandVoice);
+  const base = buildTextRequest(request);
+  const messages = base.messages;
   const usage = { prompt: 0, completion: 0 };
   let costUsd = 0;
   const account = (result: ChatResult) => {
@@ -53,13 +50,7 @@ export async function writeOpenAiText(request: OpenAiTextRequest): Promise<OpenA
     costUsd += result.cost.usd;
   };
   const ask = async (chatMessages: ChatMessage[], n: number) => {
-    const result = await request.llm.chat({
-      messages: chatMessages,
-      jsonSchema: TEXT_VARIANT_FORMAT,
-      temperature: request.temperature,
-      seed: request.seed,
-      n,
-    });
+    const result = await request.llm.chat({ ...base, messages: chatMessages, n });
     account(result);
     return result;
   };

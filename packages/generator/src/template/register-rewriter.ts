@@ -1,3 +1,4 @@
+import { memoizeByString } from '../text/string-memo.js';
 import { countWords, readingGrade } from '../text/text-statistics.js';
 
 /** Everyday words for formal ones: a lower reading grade without changing a fact. */
@@ -34,8 +35,21 @@ const SPLIT_POINTS: readonly { pattern: RegExp; opener: string }[] = [
 
 const MIN_CLAUSE_WORDS = 4;
 
-/** Shorter sentences and plainer words until a sentence sits near `targetGrade` (or cannot be split). */
-export function simplifySentence(sentence: string, targetGrade: number): string[] {
+/**
+ * Shorter sentences and plainer words until a sentence sits near `targetGrade` (or cannot be split).
+ * Memoised: every segment at the same grade, and every redraft, rewrites the same source sentences.
+ */
+export function simplifySentence(sentence: string, targetGrade: number): readonly string[] {
+  return memoisedSimplify(`${targetGrade} ${sentence}`);
+}
+
+// Keyed by the grade, a space, then the sentence: a number's text holds no space, so the key splits back unambiguously.
+const memoisedSimplify = memoizeByString((key) => {
+  const space = key.indexOf(' ');
+  return computeSimplified(key.slice(space + 1), Number(key.slice(0, space)));
+}, 5_000);
+
+function computeSimplified(sentence: string, targetGrade: number): readonly string[] {
   // Asides in brackets ("(64°F)", "(about 150 ml)") are what a plain-language reader skips first.
   const plain = swapWords(sentence, PLAIN_WORDS).replace(/\s*\([^()]*\)/g, '');
   if (readingGrade(plain) <= targetGrade + 2 || countWords(plain) <= 10) return [plain];
@@ -52,8 +66,13 @@ export function simplifySentence(sentence: string, targetGrade: number): string[
   return [plain];
 }
 
-/** More exact words, for a higher reading grade. */
+/** More exact words, for a higher reading grade. Memoised like `simplifySentence`. */
 export function elevateSentence(sentence: string): string {
+  return memoisedElevate(sentence);
+}
+const memoisedElevate = memoizeByString(computeElevated, 5_000);
+
+function computeElevated(sentence: string): string {
   // "about 25 minutes" is an estimate and reads as "approximately"; "think about" is left alone.
   return swapWords(sentence, FORMAL_WORDS)
     .replace(/\b(?:about|around)(?=\s+[$€£]?\d)/g, 'approximately')

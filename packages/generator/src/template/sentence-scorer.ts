@@ -1,5 +1,6 @@
 import type { TSegmentStyle } from '@persona/shared';
 import { extractQuantities } from '../guardrails/fact-extractor.js';
+import { memoizeByString } from '../text/string-memo.js';
 import { readingGrade, wordsOf } from '../text/text-statistics.js';
 import type { SourceSentence } from './source-sentences.js';
 
@@ -17,11 +18,16 @@ function stem(word: string): string {
   return word.toLowerCase().replace(/(?:ies|ing|ed|es|s|ly)$/, '').slice(0, 6);
 }
 
-function contentStems(text: string): string[] {
-  return wordsOf(text)
-    .filter((word) => /\p{L}{4,}/u.test(word))
-    .map(stem);
-}
+/** Memoised: an item's sentences, its title and each segment's persona are ranked again for every segment and redraft. */
+const contentStems = memoizeByString(
+  (text): readonly string[] =>
+    wordsOf(text)
+      .filter((word) => /\p{L}{4,}/u.test(word))
+      .map(stem),
+  5_000,
+);
+
+const factCount = memoizeByString((text) => Math.min(3, extractQuantities(text).length), 5_000);
 
 export interface ScoredSentence extends SourceSentence {
   score: number;
@@ -52,7 +58,7 @@ export function scoreSentences(
   return sentences.map((sentence, index) => {
     const stems = stemsBySentence[index] ?? [];
     const grade = readingGrade(sentence.text);
-    const facts = Math.min(3, extractQuantities(sentence.text).length);
+    const facts = factCount(sentence.text);
     const firstInParagraph = index === 0 || sentences[index - 1]?.paragraph !== sentence.paragraph;
     const gradeGap = Math.max(0, grade - style.readingGrade - 3);
     const score =

@@ -24,7 +24,7 @@ export interface TemplateTextInput {
 
 interface Unit {
   source: ScoredSentence;
-  sentences: string[];
+  sentences: readonly string[];
   words: number;
 }
 
@@ -194,7 +194,7 @@ interface Layout {
  */
 function layOut(chosen: readonly Unit[], layout: Layout): string {
   const [lead, ...rest] = chosen;
-  const byParagraph = new Map<number | 'lead', string[]>();
+  const byParagraph = new Map<number | 'lead', readonly string[]>();
   if (layout.leadFirst && lead !== undefined) byParagraph.set('lead', lead.sentences);
   for (const unit of layout.leadFirst ? rest : chosen) byParagraph.set(unit.source.paragraph, [...(byParagraph.get(unit.source.paragraph) ?? []), ...unit.sentences]);
   const paragraphs = [...byParagraph.values()];

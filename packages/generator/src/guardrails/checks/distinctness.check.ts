@@ -1,3 +1,4 @@
+import { memoizeByString } from '../../text/string-memo.js';
 import { wordsOf } from '../../text/text-statistics.js';
 import type { TTextContent } from '@persona/shared';
 import type { GuardrailCheck } from '../guardrail-context.js';
@@ -24,15 +25,23 @@ export function variantSimilarity(a: TTextContent, b: TTextContent): number {
   return jaccard(shingles(a), shingles(b));
 }
 
-function shingles(content: TTextContent): Set<string> {
+function shingles(content: TTextContent): ReadonlySet<string> {
   return wordShingles(`${content.title} ${content.body}`);
 }
 
-/** The word 3-shingles of a text, lowercased: the unit the similarity counts. */
-export function wordShingles(text: string): Set<string> {
+/**
+ * The word 3-shingles of a text, lowercased: the unit the similarity counts. Memoised, because
+ * every sibling is compared again for each new segment of its item, by the engine and the check.
+ */
+export function wordShingles(text: string): ReadonlySet<string> {
+  return memoisedShingles(text);
+}
+const memoisedShingles = memoizeByString(computeShingles, 256);
+
+function computeShingles(text: string): Set<string> {
   const words = wordsOf(text).map((word) => word.toLowerCase());
   const set = new Set<string>();
-  for (let index = 0; index + 3 <= words.length; index++) set.add(words.slice(index, index + 3).join(' '));
+  for (let index = 0; index + 3 <= words.length; index++) set.add(`${words[index]} ${words[index + 1]} ${words[index + 2]}`);
   return set;
 }
 

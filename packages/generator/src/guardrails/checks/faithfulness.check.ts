@@ -1,4 +1,5 @@
 import { COMMON_WORDS, extractNames, extractQuantities, vocabularyOf, type Quantity } from '../fact-extractor.js';
+import { memoizeByString } from '../../text/string-memo.js';
 import { sourceText, variantText, type GuardrailCheck } from '../guardrail-context.js';
 
 /**
@@ -10,9 +11,8 @@ export const checkFaithfulness: GuardrailCheck = ({ content, source, style, bran
   const allowed = [sourceText(source), ...style.mustInclude, brandVoice?.name ?? ''].join('\n');
   // List numbering ("1. ") is layout, not a fact.
   const output = variantText(content).replace(/^\s*\d+[.)]\s+/gm, '');
-  const sourceQuantities = extractQuantities(allowed);
+  const { quantities: sourceQuantities, vocabulary } = allowedFacts(allowed);
   const unknownQuantities = extractQuantities(output).filter((quantity) => !isBacked(quantity, sourceQuantities));
-  const vocabulary = vocabularyOf(allowed);
   const unknownNames = extractNames(output).filter(
     ({ word, sentenceStart }) => !vocabulary.has(word.toLowerCase()) && !(sentenceStart && COMMON_WORDS.has(word.toLowerCase())),
   );
@@ -31,6 +31,12 @@ export const checkFaithfulness: GuardrailCheck = ({ content, source, style, bran
     detail: problems.length === 0 ? 'every number, unit and name appears in the source' : problems.join('; '),
   };
 };
+
+/** The numbers and words a variant may use, read once per item and segment rather than once per variant. */
+const allowedFacts = memoizeByString(
+  (allowed): { quantities: readonly Quantity[]; vocabulary: ReadonlySet<string> } => ({ quantities: extractQuantities(allowed), vocabulary: vocabularyOf(allowed) }),
+  128,
+);
 
 /** A number is backed when the source has it with the same unit, or bare, or the output gives no unit. */
 function isBacked(quantity: Quantity, sourceQuantities: readonly Quantity[]): boolean {

@@ -1,5 +1,5 @@
-import { franc } from 'franc-min';
 import type { GuardrailCheck } from '../guardrail-context.js';
+import { detectLanguage } from '../language-detector.js';
 
 /** ISO 639-1 (what locales start with) to ISO 639-3 (what franc answers). */
 const LANGUAGES: Record<string, string> = {
@@ -7,11 +7,11 @@ const LANGUAGES: Record<string, string> = {
   ru: 'rus', uk: 'ukr', tr: 'tur', ja: 'jpn', zh: 'cmn', ko: 'kor', ar: 'arb', hi: 'hin', id: 'ind',
 };
 
-/** The body is written in the segment's language (detected with franc). */
+/** The body is written in the segment's language (detected as franc-min does). */
 export const checkLocale: GuardrailCheck = ({ content, style }) => {
   const wanted = LANGUAGES[style.locale.slice(0, 2).toLowerCase()];
   if (wanted === undefined) return { name: 'locale', status: 'pass', detail: `language of ${style.locale} not checked` };
-  const detected = franc(content.body, { minLength: 20 });
+  const detected = detectLanguage(content.body, 20);
   if (detected === 'und') return { name: 'locale', status: 'pass', detail: 'too little text to detect the language' };
   return detected === wanted
     ? { name: 'locale', status: 'pass', detail: `written in ${detected} for ${style.locale}` }

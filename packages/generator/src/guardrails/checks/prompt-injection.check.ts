@@ -1,3 +1,4 @@
+import { memoizeByString } from '../../text/string-memo.js';
 import { findInstructionText } from '../prompt-injection.detector.js';
 import { sourceText, variantText, type GuardrailCheck } from '../guardrail-context.js';
 
@@ -10,8 +11,11 @@ export const checkPromptInjection: GuardrailCheck = ({ content, source }) => {
   if (inOutput.length > 0) {
     return { name: 'prompt-injection', status: 'fail', detail: `instruction-like text in the variant: "${inOutput[0]}"` };
   }
-  const inSource = findInstructionText(sourceText(source));
+  const inSource = instructionsInSource(sourceText(source));
   return inSource.length > 0
     ? { name: 'prompt-injection', status: 'warn', detail: `the item contains instruction-like text, treated as data: "${inSource[0]}"` }
     : { name: 'prompt-injection', status: 'pass', detail: 'no instruction-like text in the item or the variant' };
 };
+
+/** The item's side of the check is the same for every segment's variant: scanned once per item. */
+const instructionsInSource = memoizeByString((text): readonly string[] => findInstructionText(text), 500);
