@@ -145,5 +145,3 @@ export type TVariantJobPayload = z.infer<typeof ZVariantJobPayloadSchema>;
 
 export const ZTextBatchJobPayloadSchema = z.object({ workspaceId: ZIdSchema, jobId: ZIdSchema });
 export type TTextBatchJobPayload = z.infer<typeof ZTextBatchJobPayloadSchema>;
-
-export const ZRefitJobPayloadSchema = z.object({});

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq } from 'drizzle-orm';
 import type { TTextContent, TVariant, TVariantKind, TVariantListQuery } from '@persona/shared';
-import type { Database, DatabaseHandle } from '../db/database.js';
+import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { variants } from '../db/schema.js';
 
@@ -60,12 +60,11 @@ export class VariantsRepository {
 
   /**
    * Same inputs, same variant: a second insert of a key returns the stored one, untouched, unless
-   * the stored one failed, which the new attempt replaces. `db` lets a caller make the write part
-   * of its own transaction.
+   * the stored one failed, which the new attempt replaces.
    */
-  async insertOrGet(variant: NewVariant & VariantKey, db: Database = this.db): Promise<{ variant: TVariant; created: boolean }> {
+  async insertOrGet(variant: NewVariant & VariantKey): Promise<{ variant: TVariant; created: boolean }> {
     const { workspaceId: _w, itemId: _i, segmentId: _s, kind: _k, inputsHash: _h, ...content } = variant;
-    const [row] = await db
+    const [row] = await this.db
       .insert(variants)
       .values({ id: `var_${randomUUID()}`, ...variant })
       .onConflictDoUpdate({
@@ -75,7 +74,7 @@ export class VariantsRepository {
       })
       .returning();
     if (row) return { variant: toVariant(row), created: true };
-    const [stored] = await db.select().from(variants).where(keyWhere(variant));
+    const [stored] = await this.db.select().from(variants).where(keyWhere(variant));
     return { variant: toVariant(stored!), created: false };
   }
 

@@ -40,10 +40,6 @@ export class GenerationFlows implements OnModuleInit {
     this.flows.on('error', warn);
   }
 
-  get generationQueue(): Queue {
-    return this.queue;
-  }
-
   /** Adds the flow of one run of a job: its first, or a retry of its failed children. */
   async addRun(workspaceId: string, jobId: string, retry: number, children: readonly Child[]): Promise<void> {
     const run = runName(retry);

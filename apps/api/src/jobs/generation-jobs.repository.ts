@@ -13,7 +13,7 @@ import {
   type TGenerationJobRequest,
   type TVariantKind,
 } from '@persona/shared';
-import type { Database, DatabaseHandle } from '../db/database.js';
+import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { afterCursor, keysetOrder, toPage } from '../db/keyset-page.js';
 import { generationJobs, generationTasks, variants } from '../db/schema.js';
@@ -214,39 +214,34 @@ export class GenerationJobsRepository {
   }
 
   /**
-   * Runs `write` (which stores a variant) and records the child's outcome in one transaction, holding
-   * a share lock on the job row: a cancel, which updates that row, waits for writes in flight and
-   * every later write sees the job canceled. Returns null, writing nothing, when it is canceled.
+   * Records that a child found its variant already made (skipped), holding a share lock on the job
+   * row that a cancel waits for. Returns false, recording nothing, when the job is canceled.
    */
-  async recordOutcome<T extends { variantId: string | null }>(
-    key: TaskKey,
-    write: (tx: Database) => Promise<T & { status: Exclude<TGenerationChildStatus, 'pending' | 'canceled'>; failureReason: string | null }>,
-  ): Promise<T | null> {
+  async recordSkipped(key: TaskKey, variant: { id: string; failureReason: string | null }): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const [job] = await tx
         .select({ status: generationJobs.status })
         .from(generationJobs)
         .where(eq(generationJobs.id, key.jobId))
         .for('share');
-      if (!job || job.status === 'canceled') return null;
-      const outcome = await write(tx as unknown as Database);
+      if (!job || job.status === 'canceled') return false;
       await tx
         .update(generationTasks)
         .set({
-          status: outcome.status,
-          variantId: outcome.variantId,
-          failureReason: outcome.failureReason,
+          status: 'skipped',
+          variantId: variant.id,
+          failureReason: variant.failureReason,
           attempts: sql`${generationTasks.attempts} + 1`,
           updatedAt: new Date(),
         })
         .where(and(taskWhere(key), eq(generationTasks.status, 'pending')));
-      return outcome;
+      return true;
     });
   }
 
   /**
    * A child's hot path: stores its new variant and records its outcome in one statement (a
-   * quarter of the round trips of `recordOutcome`), under the same share lock on the job row
+   * fifth of the round trips of a transaction), under the same share lock on the job row
    * that a cancel waits for. Like `insertOrGet`, it replaces a failed variant of the same key and
    * keeps any other. Returns `canceled` (nothing written), `exists` (another variant holds the
    * key: nothing written) or the new variant's id and creation time.

@@ -22,8 +22,8 @@ export interface JobVariantSink {
 
 /**
  * Where a job's variants go, whichever runner makes them (one child at a time, or a Batch API
- * run). Counted children record their outcome with the variant, in one transaction that a cancel
- * waits for; the text an image-only job needs is written the same guarded way, with no row. A
+ * run). Counted children record their outcome with the variant, in one statement under the job-row
+ * lock that a cancel waits for; the text an image-only job needs is written the same guarded way, with no row. A
  * write for a canceled job writes nothing and throws JobCanceledError.
  */
 export function jobVariantSink(
@@ -35,23 +35,17 @@ export function jobVariantSink(
 ): JobVariantSink {
   let outcome: ChildOutcome = 'already-recorded';
   // A variant that exists already is the child's outcome too: recorded as skipped, under the same lock.
-  const record = async (variant: TVariant): Promise<TVariant> => {
-    const recorded = await jobs.recordOutcome(key, async () => ({
-      variant,
-      status: 'skipped' as const,
-      variantId: variant.id,
-      failureReason: variant.failureReason,
-    }));
-    if (recorded === null) throw new JobCanceledError(key.jobId);
-    outcome = counted ? recorded.status : outcome;
-    return recorded.variant;
+  const reuse = async (variant: TVariant): Promise<TVariant> => {
+    if (!(await jobs.recordSkipped(key, variant))) throw new JobCanceledError(key.jobId);
+    outcome = counted ? 'skipped' : outcome;
+    return variant;
   };
   const store = async (draft: NewVariant & VariantKey): Promise<TVariant> => {
     const approved = approve(draft, autoApprove);
     const written = await jobs.writeNewVariant(key, approved);
     if (written.state === 'canceled') throw new JobCanceledError(key.jobId);
     // Another writer got the key first (the same inputs in two jobs at once): theirs counts.
-    if (written.state === 'exists') return record((await variants.findByKey(approved))!);
+    if (written.state === 'exists') return reuse((await variants.findByKey(approved))!);
     outcome = counted ? (approved.status === 'failed' ? 'failed' : 'done') : outcome;
     const at = written.createdAt.toISOString();
     return {
@@ -71,7 +65,7 @@ export function jobVariantSink(
     };
   };
   return {
-    sink: { reuse: record, store },
+    sink: { reuse, store },
     outcome: () => outcome,
   };
 }
