@@ -33,6 +33,9 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection the server ends (a restart, a dropped database) is replaced on the next
+    // query; unheard, its error would crash the process.
+    pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema });
     await migrateExclusively(pool, () => migratePg(db, { migrationsFolder }));
     return {
