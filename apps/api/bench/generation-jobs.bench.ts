@@ -87,6 +87,13 @@ class RedisMemorySampler {
     }, SAMPLE_MS);
   }
 
+  /** CPU seconds the Redis server has used (user + system), for a measure's share of it. */
+  async cpuSeconds(): Promise<number> {
+    const info = await this.redis.info('cpu');
+    const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+    return field('used_cpu_user') + field('used_cpu_sys');
+  }
+
   /** Peak used_memory during the measure minus used_memory just before it, in bytes. */
   async stop(): Promise<number> {
     clearInterval(this.timer);
@@ -170,6 +177,19 @@ interface Measure {
   submitMs?: number;
   /** A on PostgreSQL only: statements sent per child (polls included, which add a few). */
   statementsPerChild?: number;
+  /** CPU time per child of this process (all its threads) and of the Redis server, in µs. */
+  cpu: { nodeUs: number; redisUs: number };
+}
+
+/** Starts counting CPU time of this process and of the Redis server; the returned stop gives µs per child. */
+async function cpuMeter(sampler: RedisMemorySampler): Promise<(children: number) => Promise<Measure['cpu']>> {
+  const node = process.cpuUsage();
+  const redis = await sampler.cpuSeconds();
+  return async (children) => {
+    const used = process.cpuUsage(node);
+    const redisUsed = (await sampler.cpuSeconds()) - redis;
+    return { nodeUs: Math.round((used.user + used.system) / children), redisUs: Math.round((redisUsed * 1e6) / children) };
+  };
 }
 
 // On PostgreSQL, every statement the app sends goes through pg's Client#query: count them.
@@ -185,6 +205,7 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
+const cpuText = (cpu: Measure['cpu']) => `${cpu.nodeUs} µs this process, ${cpu.redisUs} µs Redis`;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 
@@ -262,6 +283,7 @@ try {
     await app.database.db.delete(variants).where(eq(variants.workspaceId, workspace.id));
     const expected = ids.length * segmentIds.length;
     await sampler.start();
+    const stopCpu = await cpuMeter(sampler);
     const statementsBefore = statements;
     const started = performance.now();
     const job = await request('POST', '/v1/generation-jobs', { items: { ids }, segmentIds, kinds: ['text'], engine: 'template' });
@@ -278,13 +300,14 @@ try {
       current = await request('GET', `/v1/generation-jobs/${job.id}`);
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = await stopCpu(expected);
     const redisPeakBytes = await sampler.stop();
     const made = await variantCount();
     if (current.status !== 'completed' || current.counts.done !== expected || made !== expected) {
       throw new Error(`A round ${round}: job ${current.status}, counts ${JSON.stringify(current.counts)}, ${made} variants; expected ${expected}`);
     }
     const statementsPerChild = app.database.kind === 'postgres' ? round3((statements - statementsBefore) / expected) : undefined;
-    return { round, seconds, jobsPerSecond: expected / seconds, redisPeakBytes, submitMs, ...(statementsPerChild ? { statementsPerChild } : {}) };
+    return { round, seconds, jobsPerSecond: expected / seconds, redisPeakBytes, submitMs, cpu, ...(statementsPerChild ? { statementsPerChild } : {}) };
   };
 
   /** B: the same flow shape (one parent over N children, same options, ids and payloads) with a no-op processor. */
@@ -310,6 +333,7 @@ try {
       worker.on('failed', () => void failures++);
     });
     await sampler.start();
+    const stopCpu = await cpuMeter(sampler);
     const started = performance.now();
     const flowChildren: FlowJob[] = [];
     for (const itemId of itemIds) {
@@ -342,6 +366,7 @@ try {
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`B round ${round}: parent not completed after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS))),
     ]).finally(() => clearTimeout(timer));
     const seconds = (performance.now() - started) / 1000;
+    const cpu = await stopCpu(children);
     const redisPeakBytes = await sampler.stop();
     await worker.close();
     await flows.close();
@@ -350,7 +375,7 @@ try {
     const queue = new Queue(queueName, { connection, prefix: PREFIX });
     await queue.obliterate({ force: true });
     await queue.close();
-    return { round, seconds, jobsPerSecond: children / seconds, redisPeakBytes };
+    return { round, seconds, jobsPerSecond: children / seconds, redisPeakBytes, cpu };
   };
 
   const real: Measure[] = [];
@@ -358,10 +383,10 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     const b = await measureNoop(round);
     noop.push(b);
-    console.log(`  round ${round} B (no-op):    ${b.jobsPerSecond.toFixed(0).padStart(6)} jobs/s in ${b.seconds.toFixed(1)} s`);
+    console.log(`  round ${round} B (no-op):    ${b.jobsPerSecond.toFixed(0).padStart(6)} jobs/s in ${b.seconds.toFixed(1)} s (CPU per child: ${cpuText(b.cpu)})`);
     const a = await measureReal(round, itemIds);
     real.push(a);
-    console.log(`  round ${round} A (template): ${a.jobsPerSecond.toFixed(0).padStart(6)} jobs/s in ${a.seconds.toFixed(1)} s (the POST took ${Math.round(a.submitMs!)} ms${a.statementsPerChild ? `; ${a.statementsPerChild} SQL statements per child` : ''})`);
+    console.log(`  round ${round} A (template): ${a.jobsPerSecond.toFixed(0).padStart(6)} jobs/s in ${a.seconds.toFixed(1)} s (the POST took ${Math.round(a.submitMs!)} ms${a.statementsPerChild ? `; ${a.statementsPerChild} SQL statements per child` : ''}; CPU per child: ${cpuText(a.cpu)})`);
   }
 
   const ratios = real.map((a, n) => a.jobsPerSecond / noop[n]!.jobsPerSecond);
@@ -374,6 +399,8 @@ try {
     ratio: round3(ratios[n]!),
     aRedisPeakMB: mb(a.redisPeakBytes),
     bRedisPeakMB: mb(noop[n]!.redisPeakBytes),
+    aCpuPerChild: a.cpu,
+    bCpuPerChild: noop[n]!.cpu,
   }));
   const a = { jobsPerSecondMedian: Math.round(median(real.map((m) => m.jobsPerSecond))), redisPeakMB: mb(Math.max(...real.map((m) => m.redisPeakBytes))) };
   const b = { jobsPerSecondMedian: Math.round(median(noop.map((m) => m.jobsPerSecond))), redisPeakMB: mb(Math.max(...noop.map((m) => m.redisPeakBytes))) };

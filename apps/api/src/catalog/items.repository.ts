@@ -4,6 +4,7 @@ import { and, arrayContains, asc, eq, getTableColumns, inArray, sql, type SQL } 
 import type { TItem, TItemInput, TItemListQuery, TItemPage } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
+import { byWorkspace, groupCommit } from '../db/group-commit.js';
 import { afterCursor, keysetOrder, toPage } from '../db/keyset-page.js';
 import { items } from '../db/schema.js';
 import { itemContentHash } from './item-content-hash.js';
@@ -107,13 +108,22 @@ export class ItemsRepository {
     return found;
   }
 
-  async find(workspaceId: string, id: string): Promise<TItem | null> {
-    const [row] = await this.db
-      .select(selectColumns)
-      .from(items)
-      .where(and(eq(items.workspaceId, workspaceId), eq(items.id, id)));
-    return row ? toItem(row) : null;
-  }
+  /** Concurrent calls share one query (see `groupCommit`): a worker's children each read their item. */
+  readonly find: (workspaceId: string, id: string) => Promise<TItem | null> = (() => {
+    const find = groupCommit(async (keys: readonly { workspaceId: string; id: string }[]) => {
+      const found = new Map<string, TItem>();
+      for (const [workspaceId, group] of byWorkspace(keys)) {
+        const ids = [...new Set(group.map((key) => key.id))];
+        const rows = await this.db
+          .select(selectColumns)
+          .from(items)
+          .where(and(eq(items.workspaceId, workspaceId), inArray(items.id, ids)));
+        for (const row of rows) found.set(`${workspaceId}/${row.id}`, toItem(row));
+      }
+      return keys.map((key) => found.get(`${key.workspaceId}/${key.id}`) ?? null);
+    });
+    return (workspaceId: string, id: string) => find({ workspaceId, id });
+  })();
 
   async insert(workspaceId: string, item: TItemInput): Promise<TItem> {
     const [row] = await this.db

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { TTextContent, TVariant, TVariantKind, TVariantListQuery } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
+import { byWorkspace, groupCommit } from '../db/group-commit.js';
 import { variants } from '../db/schema.js';
 
 type VariantRow = typeof variants.$inferSelect;
+export interface TextWithSiblings {
+  existing: TVariant | null;
+  siblings: TTextContent[];
+}
 export type NewVariant = Omit<typeof variants.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
 
 function toVariant(row: VariantRow): TVariant {
@@ -80,20 +85,33 @@ export class VariantsRepository {
 
   /**
    * The stored text variant for a key and the texts of the same item for the other segments (for
-   * the distinctness check), newest first, in one query.
+   * the distinctness check), newest first. Concurrent calls share one query (see `groupCommit`).
    */
-  async textWithSiblings(key: VariantKey): Promise<{ existing: TVariant | null; siblings: TTextContent[] }> {
-    const rows = await this.db
-      .select()
-      .from(variants)
-      .where(and(eq(variants.workspaceId, key.workspaceId), eq(variants.itemId, key.itemId), eq(variants.kind, 'text')))
-      .orderBy(desc(variants.createdAt), desc(variants.id));
-    const existing = rows.find((row) => row.segmentId === key.segmentId && row.inputsHash === key.inputsHash);
-    return {
-      existing: existing ? toVariant(existing) : null,
-      siblings: rows.flatMap((row) => (row.segmentId !== key.segmentId && row.text ? [row.text] : [])),
-    };
-  }
+  readonly textWithSiblings: (key: VariantKey) => Promise<TextWithSiblings> = groupCommit(async (keys: readonly VariantKey[]) => {
+    const byItem = new Map<string, VariantRow[]>();
+    for (const [workspaceId, group] of byWorkspace(keys)) {
+      const rows = await this.db
+        .select()
+        .from(variants)
+        .where(
+          and(
+            eq(variants.workspaceId, workspaceId),
+            inArray(variants.itemId, [...new Set(group.map((key) => key.itemId))]),
+            eq(variants.kind, 'text'),
+          ),
+        )
+        .orderBy(desc(variants.createdAt), desc(variants.id));
+      for (const row of rows) byItem.set(`${workspaceId}/${row.itemId}`, [...(byItem.get(`${workspaceId}/${row.itemId}`) ?? []), row]);
+    }
+    return keys.map((key) => {
+      const rows = byItem.get(`${key.workspaceId}/${key.itemId}`) ?? [];
+      const existing = rows.find((row) => row.segmentId === key.segmentId && row.inputsHash === key.inputsHash);
+      return {
+        existing: existing ? toVariant(existing) : null,
+        siblings: rows.flatMap((row) => (row.segmentId !== key.segmentId && row.text ? [row.text] : [])),
+      };
+    });
+  });
 
   async find(workspaceId: string, id: string): Promise<TVariant | null> {
     const [row] = await this.db

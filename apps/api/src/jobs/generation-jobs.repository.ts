@@ -15,6 +15,7 @@ import {
 } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
+import { groupCommit } from '../db/group-commit.js';
 import { afterCursor, keysetOrder, toPage } from '../db/keyset-page.js';
 import { generationJobs, generationTasks, variants } from '../db/schema.js';
 import type { NewVariant, VariantKey } from '../generation/variants.repository.js';
@@ -26,6 +27,13 @@ export interface TaskKey {
   itemId: string;
   segmentId: string;
   kind: TVariantKind;
+}
+
+export type VariantWrite = { state: 'canceled' } | { state: 'exists' } | { state: 'written'; id: string; createdAt: Date };
+
+interface PendingWrite {
+  key: TaskKey;
+  variant: NewVariant & VariantKey;
 }
 
 export interface NewGenerationJob {
@@ -240,48 +248,95 @@ export class GenerationJobsRepository {
   }
 
   /**
-   * A child's hot path: stores its new variant and records its outcome in one statement (a
-   * fifth of the round trips of a transaction), under the same share lock on the job row
-   * that a cancel waits for. Like `insertOrGet`, it replaces a failed variant of the same key and
-   * keeps any other. Returns `canceled` (nothing written), `exists` (another variant holds the
-   * key: nothing written) or the new variant's id and creation time.
+   * A child's hot path: stores its new variant and records its outcome, under the same share lock
+   * on the job row that a cancel waits for. Like `insertOrGet`, it replaces a failed variant of
+   * the same key and keeps any other. Returns `canceled` (nothing written), `exists` (another
+   * variant holds the key: nothing written) or the new variant's id and creation time. Concurrent
+   * calls share one statement (see `groupCommit`).
    */
-  async writeNewVariant(
-    key: TaskKey,
-    variant: NewVariant & VariantKey,
-  ): Promise<{ state: 'canceled' } | { state: 'exists' } | { state: 'written'; id: string; createdAt: Date }> {
-    const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  readonly writeNewVariant: (key: TaskKey, variant: NewVariant & VariantKey) => Promise<VariantWrite> = (() => {
+    const write = groupCommit((inputs: readonly PendingWrite[]) => this.writeNewVariants(inputs));
+    return (key: TaskKey, variant: NewVariant & VariantKey) => write({ key, variant });
+  })();
+
+  private async writeNewVariants(inputs: readonly PendingWrite[]): Promise<VariantWrite[]> {
+    // One statement may touch a variant key once: a second write of a key in the same batch finds it taken.
+    const firstOfKey = new Map<string, number>();
+    const rows = inputs.flatMap(({ key, variant }, ord) => {
+      const variantKey = [variant.workspaceId, variant.itemId, variant.segmentId, variant.kind, variant.inputsHash].join('\u0000');
+      if (firstOfKey.has(variantKey)) return [];
+      firstOfKey.set(variantKey, ord);
+      return [{
+        ord,
+        job_id: key.jobId,
+        task_item_id: key.itemId,
+        task_segment_id: key.segmentId,
+        task_kind: key.kind,
+        id: `var_${randomUUID()}`,
+        workspace_id: variant.workspaceId,
+        item_id: variant.itemId,
+        segment_id: variant.segmentId,
+        kind: variant.kind,
+        status: variant.status,
+        inputs_hash: variant.inputsHash,
+        text: variant.text ?? null,
+        images: variant.images ?? [],
+        provenance: variant.provenance,
+        guardrails: variant.guardrails,
+        failure_reason: variant.failureReason ?? null,
+      }];
+    });
+    // Locks and keys are taken in a fixed order, so two batches in flight cannot deadlock each other.
     const result = await this.db.execute(sql`
-      with job as (
-        select 1 from ${generationJobs}
-        where ${generationJobs.id} = ${key.jobId} and ${generationJobs.status} <> 'canceled'
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+          ord int, job_id text, task_item_id text, task_segment_id text, task_kind text, id text, workspace_id text,
+          item_id text, segment_id text, kind text, status text, inputs_hash text, text jsonb, images jsonb,
+          provenance jsonb, guardrails jsonb, failure_reason text)
+      ), job as (
+        select ${generationJobs.id} as id from ${generationJobs}
+        where ${generationJobs.id} in (select job_id from input) and ${generationJobs.status} <> 'canceled'
+        order by ${generationJobs.id}
         for share
       ), written as (
         insert into ${variants} (id, workspace_id, item_id, segment_id, kind, status, inputs_hash, text, images, provenance, guardrails, failure_reason)
-        select ${`var_${randomUUID()}`}, ${variant.workspaceId}, ${variant.itemId}, ${variant.segmentId}, ${variant.kind}, ${variant.status},
-          ${variant.inputsHash}, ${json(variant.text)}::jsonb, ${json(variant.images ?? [])}::jsonb, ${json(variant.provenance)}::jsonb,
-          ${json(variant.guardrails)}::jsonb, ${variant.failureReason ?? null}
-        from job
+        select input.id, workspace_id, item_id, segment_id, kind, status, inputs_hash, text, images,
+          provenance, guardrails, failure_reason
+        from input join job on job.id = input.job_id
+        order by workspace_id, item_id, segment_id, kind, inputs_hash
         on conflict (workspace_id, item_id, segment_id, kind, inputs_hash) do update set
           status = excluded.status, text = excluded.text, images = excluded.images, provenance = excluded.provenance,
           guardrails = excluded.guardrails, failure_reason = excluded.failure_reason, edited_by_human = false, updated_at = now()
         where ${variants}.status = 'failed'
-        returning id, status, failure_reason, created_at
+        returning id, workspace_id, item_id, segment_id, kind, inputs_hash, status, failure_reason, created_at
+      ), outcome as (
+        select input.ord, input.job_id, input.task_item_id, input.task_segment_id, input.task_kind, job.id is not null as live,
+          written.id, written.status, written.failure_reason, written.created_at
+        from input
+        left join job on job.id = input.job_id
+        left join written using (workspace_id, item_id, segment_id, kind, inputs_hash)
       ), recorded as (
         update ${generationTasks} set
-          status = case when written.status = 'failed' then 'failed' else 'done' end,
-          variant_id = written.id, failure_reason = written.failure_reason, attempts = attempts + 1, updated_at = now()
-        from written
-        where job_id = ${key.jobId} and item_id = ${key.itemId} and segment_id = ${key.segmentId} and kind = ${key.kind}
+          status = case when outcome.status = 'failed' then 'failed' else 'done' end,
+          variant_id = outcome.id, failure_reason = outcome.failure_reason, attempts = attempts + 1, updated_at = now()
+        from outcome
+        where outcome.id is not null and ${generationTasks}.job_id = outcome.job_id and ${generationTasks}.item_id = outcome.task_item_id
+          and ${generationTasks}.segment_id = outcome.task_segment_id and ${generationTasks}.kind = outcome.task_kind
           and ${generationTasks}.status = 'pending'
       )
-      select (select count(*)::int from job) as live, written.id, written.created_at
-      from (select 1) as one left join written on true
+      select ord, live, id, created_at from outcome
     `);
-    const [row] = (result as unknown as { rows: { live: number; id: string | null; created_at: Date | string | null }[] }).rows;
-    if (!row || row.live === 0) return { state: 'canceled' };
-    if (row.id === null || row.created_at === null) return { state: 'exists' };
-    return { state: 'written', id: row.id, createdAt: new Date(row.created_at) };
+    const byOrd = new Map(
+      (result as unknown as { rows: { ord: number; live: boolean; id: string | null; created_at: Date | string | null }[] }).rows.map((row) => [row.ord, row]),
+    );
+    return inputs.map((_, ord) => {
+      const row = byOrd.get(ord);
+      // Not in the statement: an earlier input of this batch has the same key.
+      if (!row) return { state: 'exists' };
+      if (!row.live) return { state: 'canceled' };
+      if (row.id === null || row.created_at === null) return { state: 'exists' };
+      return { state: 'written', id: row.id, createdAt: new Date(row.created_at) };
+    });
   }
 
   /** A child that ended without a variant (its last attempt failed, or the error was permanent). */
