@@ -9,9 +9,9 @@
 // BENCH_PROFILE=1 (after the rounds, profile one more A round on a fifth of the items and list the
 // top self-time functions; the .cpuprofile lands in bench-results/ for Chrome DevTools).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlowProducer, Queue, Worker, type FlowJob, type Job } from 'bullmq';
 import { count, eq } from 'drizzle-orm';
@@ -177,18 +177,37 @@ interface Measure {
   submitMs?: number;
   /** A on PostgreSQL only: statements sent per child (polls included, which add a few). */
   statementsPerChild?: number;
-  /** CPU time per child of this process (all its threads) and of the Redis server, in µs. */
-  cpu: { nodeUs: number; redisUs: number };
+  /**
+   * CPU time per child of this process (all its threads) and of the Redis server, in µs, and how
+   * many of the machine's cores were busy on average (everything on it: PostgreSQL too).
+   */
+  cpu: { nodeUs: number; redisUs: number; machineCores: number | null };
+}
+
+/** Busy and total jiffies of the whole machine, from /proc/stat (null where there is none). */
+function machineJiffies(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
 }
 
 /** Starts counting CPU time of this process and of the Redis server; the returned stop gives µs per child. */
 async function cpuMeter(sampler: RedisMemorySampler): Promise<(children: number) => Promise<Measure['cpu']>> {
   const node = process.cpuUsage();
   const redis = await sampler.cpuSeconds();
+  const machine = machineJiffies();
   return async (children) => {
     const used = process.cpuUsage(node);
     const redisUsed = (await sampler.cpuSeconds()) - redis;
-    return { nodeUs: Math.round((used.user + used.system) / children), redisUs: Math.round((redisUsed * 1e6) / children) };
+    const machineNow = machineJiffies();
+    const machineCores =
+      machine && machineNow ? Math.round(((machineNow.busy - machine.busy) / (machineNow.total - machine.total)) * cpus().length * 100) / 100 : null;
+    return { nodeUs: Math.round((used.user + used.system) / children), redisUs: Math.round((redisUsed * 1e6) / children), machineCores };
   };
 }
 
@@ -205,7 +224,8 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const cpuText = (cpu: Measure['cpu']) => `${cpu.nodeUs} µs this process, ${cpu.redisUs} µs Redis`;
+const cpuText = (cpu: Measure['cpu']) =>
+  `${cpu.nodeUs} µs this process, ${cpu.redisUs} µs Redis; ${cpu.machineCores ?? '?'} of ${cpus().length} cores busy`;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 

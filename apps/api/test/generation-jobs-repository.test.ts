@@ -70,7 +70,7 @@ describe.each(databases)('batched variant writes on %s', (kind) => {
   const taskRow = async (key: TaskKey) =>
     (await app.database.db.select().from(generationTasks).where(and(eq(generationTasks.jobId, key.jobId), eq(generationTasks.itemId, key.itemId))))[0]!;
 
-  it('writes concurrent children in one statement, each with its own outcome', async () => {
+  it('writes and skips concurrent children in one statement each, each with its own outcome', async () => {
     const [carbonara, soup] = itemIds as [string, string];
     const first = await newJob([carbonara, soup]);
     const second = await newJob([carbonara]);
@@ -91,6 +91,15 @@ describe.each(databases)('batched variant writes on %s', (kind) => {
     expect(stored.map((row) => row.text?.title)).toEqual(['first']);
     expect(await taskRow(task(first, carbonara))).toMatchObject({ status: 'done', variantId: stored[0]!.id, attempts: 1 });
     expect(await taskRow(task(second, carbonara))).toMatchObject({ status: 'pending', variantId: null });
+    expect(await taskRow(task(canceled, soup))).toMatchObject({ status: 'canceled', variantId: null });
+
+    // The child that found its variant taken records it as skipped; a canceled job's child records nothing.
+    const [skipped, notSkipped] = await Promise.all([
+      jobs.recordSkipped(task(second, carbonara), { id: stored[0]!.id, failureReason: null }),
+      jobs.recordSkipped(task(canceled, soup), { id: stored[0]!.id, failureReason: null }),
+    ]);
+    expect([skipped, notSkipped]).toEqual([true, false]);
+    expect(await taskRow(task(second, carbonara))).toMatchObject({ status: 'skipped', variantId: stored[0]!.id, attempts: 1 });
     expect(await taskRow(task(canceled, soup))).toMatchObject({ status: 'canceled', variantId: null });
 
     // A failed variant is replaced by the next write of its key; a stored one is kept.

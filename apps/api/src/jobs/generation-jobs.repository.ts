@@ -224,27 +224,48 @@ export class GenerationJobsRepository {
   /**
    * Records that a child found its variant already made (skipped), holding a share lock on the job
    * row that a cancel waits for. Returns false, recording nothing, when the job is canceled.
+   * Concurrent calls share one statement (see `groupCommit`).
    */
-  async recordSkipped(key: TaskKey, variant: { id: string; failureReason: string | null }): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const [job] = await tx
-        .select({ status: generationJobs.status })
-        .from(generationJobs)
-        .where(eq(generationJobs.id, key.jobId))
-        .for('share');
-      if (!job || job.status === 'canceled') return false;
-      await tx
-        .update(generationTasks)
-        .set({
-          status: 'skipped',
-          variantId: variant.id,
-          failureReason: variant.failureReason,
-          attempts: sql`${generationTasks.attempts} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(and(taskWhere(key), eq(generationTasks.status, 'pending')));
-      return true;
-    });
+  readonly recordSkipped: (key: TaskKey, variant: { id: string; failureReason: string | null }) => Promise<boolean> = (() => {
+    const record = groupCommit((inputs: readonly { key: TaskKey; variantId: string; failureReason: string | null }[]) =>
+      this.recordSkippedMany(inputs),
+    );
+    return (key: TaskKey, variant: { id: string; failureReason: string | null }) =>
+      record({ key, variantId: variant.id, failureReason: variant.failureReason });
+  })();
+
+  private async recordSkippedMany(inputs: readonly { key: TaskKey; variantId: string; failureReason: string | null }[]): Promise<boolean[]> {
+    const rows = inputs.map(({ key, variantId, failureReason }, ord) => ({
+      ord,
+      job_id: key.jobId,
+      item_id: key.itemId,
+      segment_id: key.segmentId,
+      kind: key.kind,
+      variant_id: variantId,
+      failure_reason: failureReason,
+    }));
+    const result = await this.db.execute(sql`
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+          ord int, job_id text, item_id text, segment_id text, kind text, variant_id text, failure_reason text)
+      ), job as (
+        select ${generationJobs.id} as id from ${generationJobs}
+        where ${generationJobs.id} in (select job_id from input) and ${generationJobs.status} <> 'canceled'
+        order by ${generationJobs.id}
+        for share
+      ), recorded as (
+        update ${generationTasks} set
+          status = 'skipped', variant_id = input.variant_id, failure_reason = input.failure_reason,
+          attempts = ${generationTasks}.attempts + 1, updated_at = now()
+        from input join job on job.id = input.job_id
+        where ${generationTasks}.job_id = input.job_id and ${generationTasks}.item_id = input.item_id
+          and ${generationTasks}.segment_id = input.segment_id and ${generationTasks}.kind = input.kind
+          and ${generationTasks}.status = 'pending'
+      )
+      select input.ord, job.id is not null as live from input left join job on job.id = input.job_id
+    `);
+    const live = new Map((result as unknown as { rows: { ord: number; live: boolean }[] }).rows.map((row) => [row.ord, row.live]));
+    return inputs.map((_, ord) => live.get(ord) === true);
   }
 
   /**
