@@ -5,11 +5,13 @@
 //
 // Real PostgreSQL when DATABASE_URL is set (a scratch database, dropped after), else in-memory
 // PGlite; real Redis at REDIS_URL under a queue prefix of this run's own, obliterated after.
-// Knobs: BENCH_ITEMS (2000), BENCH_ROUNDS (2: B, A, B, A), WORKER_CONCURRENCY (16),
+// Knobs: BENCH_ITEMS (2000), BENCH_ROUNDS (2: B, A, B, A), WORKER_CONCURRENCY (64, for both A and B:
+// template children are short CPU work, and the more run at once, the more of their statements
+// share a round trip; B is as fast at 16),
 // BENCH_PROFILE=1 (after the rounds, profile one more A round on a fifth of the items and list the
 // top self-time functions; the .cpuprofile lands in bench-results/ for Chrome DevTools).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +28,7 @@ import { bullConnection, GENERATION_QUEUE, MAINTENANCE_QUEUE } from '../src/jobs
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 64);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 600) * 1000;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -181,8 +183,36 @@ interface Measure {
    * CPU time per child of this process (all its threads) and of the Redis server, in µs, and how
    * many of the machine's cores were busy on average (everything on it: PostgreSQL too).
    */
-  cpu: { nodeUs: number; redisUs: number; machineCores: number | null };
+  cpu: { nodeUs: number; redisUs: number; postgresUs: number | null; machineCores: number | null };
 }
+
+/**
+ * CPU seconds used so far by the live processes named `postgres` on this machine (the server and
+ * its backends), from /proc; null where there is no /proc or no local server (PGlite runs in this process).
+ */
+function postgresCpuSeconds(): number | null {
+  try {
+    let ticks = 0;
+    let found = false;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        // Fields after the command: utime and stime are the 12th and 13th.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+        found = true;
+      } catch {
+        // The process ended while being read.
+      }
+    }
+    return found ? ticks / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Busy and total jiffies of the whole machine, from /proc/stat (null where there is none). */
 function machineJiffies(): { busy: number; total: number } | null {
@@ -201,13 +231,16 @@ async function cpuMeter(sampler: RedisMemorySampler): Promise<(children: number)
   const node = process.cpuUsage();
   const redis = await sampler.cpuSeconds();
   const machine = machineJiffies();
+  const postgres = postgresCpuSeconds();
   return async (children) => {
+    const postgresNow = postgresCpuSeconds();
+    const postgresUs = postgres !== null && postgresNow !== null ? Math.round(((postgresNow - postgres) * 1e6) / children) : null;
     const used = process.cpuUsage(node);
     const redisUsed = (await sampler.cpuSeconds()) - redis;
     const machineNow = machineJiffies();
     const machineCores =
       machine && machineNow ? Math.round(((machineNow.busy - machine.busy) / (machineNow.total - machine.total)) * cpus().length * 100) / 100 : null;
-    return { nodeUs: Math.round((used.user + used.system) / children), redisUs: Math.round((redisUsed * 1e6) / children), machineCores };
+    return { nodeUs: Math.round((used.user + used.system) / children), redisUs: Math.round((redisUsed * 1e6) / children), postgresUs, machineCores };
   };
 }
 
@@ -225,7 +258,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const cpuText = (cpu: Measure['cpu']) =>
-  `${cpu.nodeUs} µs this process, ${cpu.redisUs} µs Redis; ${cpu.machineCores ?? '?'} of ${cpus().length} cores busy`;
+  `${cpu.nodeUs} µs this process, ${cpu.redisUs} µs Redis, ${cpu.postgresUs ?? '?'} µs PostgreSQL; ${cpu.machineCores ?? '?'} of ${cpus().length} cores busy`;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 
