@@ -37,33 +37,41 @@ const MIN_CLAUSE_WORDS = 4;
 
 /**
  * Shorter sentences and plainer words until a sentence sits near `targetGrade` (or cannot be split).
- * Memoised: every segment at the same grade, and every redraft, rewrites the same source sentences.
+ * What does not depend on the grade (the plain wording, its grade and length, where it splits) is
+ * memoised per sentence and shared by every segment's grade; callers keep the result per grade.
  */
 export function simplifySentence(sentence: string, targetGrade: number): readonly string[] {
-  return memoisedSimplify(`${targetGrade} ${sentence}`);
+  const plain = plainSentence(sentence);
+  if (plain.grade <= targetGrade + 2 || plain.words <= 10) return [plain.text];
+  const { split } = plain;
+  return split === null ? [plain.text] : [...simplifySentence(split[0], targetGrade), ...simplifySentence(split[1], targetGrade)];
 }
 
-// Keyed by the grade, a space, then the sentence: a number's text holds no space, so the key splits back unambiguously.
-const memoisedSimplify = memoizeByString((key) => {
-  const space = key.indexOf(' ');
-  return computeSimplified(key.slice(space + 1), Number(key.slice(0, space)));
+interface PlainSentence {
+  text: string;
+  grade: number;
+  words: number;
+  /** The two sentences it becomes at its first usable split point; null for none, or for a sentence too short to be split. */
+  split: readonly [string, string] | null;
+}
+
+const plainSentence = memoizeByString((sentence): PlainSentence => {
+  // Asides in brackets ("(64°F)", "(about 150 ml)") are what a plain-language reader skips first.
+  const text = plainWords(sentence).replace(/\s*\([^()]*\)/g, '');
+  const words = countWords(text);
+  return { text, grade: readingGrade(text), words, split: words <= 10 ? null : findSplit(text) };
 }, 5_000);
 
-function computeSimplified(sentence: string, targetGrade: number): readonly string[] {
-  // Asides in brackets ("(64°F)", "(about 150 ml)") are what a plain-language reader skips first.
-  const plain = swapWords(sentence, PLAIN_WORDS).replace(/\s*\([^()]*\)/g, '');
-  if (readingGrade(plain) <= targetGrade + 2 || countWords(plain) <= 10) return [plain];
+function findSplit(plain: string): readonly [string, string] | null {
   for (const { pattern, opener } of SPLIT_POINTS) {
     const match = pattern.exec(plain);
     if (match === null) continue;
     const head = plain.slice(0, match.index).trim();
     const tail = plain.slice(match.index + match[0].length).trim();
     if (countWords(head) < MIN_CLAUSE_WORDS || countWords(tail) < MIN_CLAUSE_WORDS) continue;
-    const first = /[.!?]$/.test(head) ? head : `${head}.`;
-    const second = opener === '' ? capitalise(tail) : `${opener}${tail}`;
-    return [...simplifySentence(first, targetGrade), ...simplifySentence(second, targetGrade)];
+    return [/[.!?]$/.test(head) ? head : `${head}.`, opener === '' ? capitalise(tail) : `${opener}${tail}`];
   }
-  return [plain];
+  return null;
 }
 
 /** More exact words, for a higher reading grade. Memoised like `simplifySentence`. */
@@ -74,7 +82,7 @@ const memoisedElevate = memoizeByString(computeElevated, 5_000);
 
 function computeElevated(sentence: string): string {
   // "about 25 minutes" is an estimate and reads as "approximately"; "think about" is left alone.
-  return swapWords(sentence, FORMAL_WORDS)
+  return formalWords(sentence)
     .replace(/\b(?:about|around)(?=\s+[$€£]?\d)/g, 'approximately')
     .replace(/\b(?:About|Around)(?=\s+[$€£]?\d)/g, 'Approximately')
     .replace(/\btakes(?=\s+(?:approximately\s+)?\d)/g, 'requires')
@@ -103,13 +111,22 @@ export function joinSentences(sentences: readonly string[], lowercaseWords: Read
   return joined;
 }
 
-function swapWords(sentence: string, table: Record<string, string>): string {
-  return sentence.replace(/\b[A-Za-z]+\b/g, (word) => {
-    const swap = table[word.toLowerCase()];
-    if (swap === undefined) return word;
-    return word[0] === word[0]?.toUpperCase() ? capitalise(swap) : swap;
-  });
+/**
+ * Each word of the table replaced, keeping a capital. The table's words are ASCII letters, matched
+ * as whole words and case-insensitively: exactly the table's hits among the `\b[A-Za-z]+\b` words
+ * of a sentence, found in one pass instead of a callback for every word.
+ */
+function wordSwapper(table: Record<string, string>): (sentence: string) => string {
+  if (!Object.keys(table).every((word) => /^[a-z]+$/.test(word))) throw new Error('a word table holds lowercase ASCII words only');
+  const pattern = new RegExp(`\\b(?:${Object.keys(table).join('|')})\\b`, 'gi');
+  return (sentence) =>
+    sentence.replace(pattern, (word) => {
+      const swap = table[word.toLowerCase()] ?? word;
+      return word[0] === word[0]?.toUpperCase() ? capitalise(swap) : swap;
+    });
 }
+const plainWords = wordSwapper(PLAIN_WORDS);
+const formalWords = wordSwapper(FORMAL_WORDS);
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

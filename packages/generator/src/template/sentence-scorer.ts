@@ -1,7 +1,6 @@
 import type { TSegmentStyle } from '@persona/shared';
-import { extractQuantities } from '../guardrails/fact-extractor.js';
 import { memoizeByString } from '../text/string-memo.js';
-import { readingGrade, wordsOf } from '../text/text-statistics.js';
+import { contentStems } from './content-stems.js';
 import type { SourceSentence } from './source-sentences.js';
 
 const FACT_WEIGHT: Record<TSegmentStyle['tone'], number> = {
@@ -12,22 +11,6 @@ const FACT_WEIGHT: Record<TSegmentStyle['tone'], number> = {
   plain: 0.1,
   calm: 0.04,
 };
-
-/** Crude stem: enough to match "families"/"family" and "cooking"/"cook" between persona and text. */
-function stem(word: string): string {
-  return word.toLowerCase().replace(/(?:ies|ing|ed|es|s|ly)$/, '').slice(0, 6);
-}
-
-/** Memoised: an item's sentences, its title and each segment's persona are ranked again for every segment and redraft. */
-const contentStems = memoizeByString(
-  (text): readonly string[] =>
-    wordsOf(text)
-      .filter((word) => /\p{L}{4,}/u.test(word))
-      .map(stem),
-  5_000,
-);
-
-const factCount = memoizeByString((text) => Math.min(3, extractQuantities(text).length), 5_000);
 
 export interface ScoredSentence extends SourceSentence {
   score: number;
@@ -46,29 +29,54 @@ export function scoreSentences(
   style: TSegmentStyle,
   personaText: string,
 ): ScoredSentence[] {
+  const centrality = relativeCentrality(sentences);
+  const titleStems = stemSet(title);
+  const personaStems = stemSet(personaText);
+  const factWeight = FACT_WEIGHT[style.tone];
+  return sentences.map((sentence, index) => {
+    const { profile } = sentence;
+    const { grade } = profile;
+    const firstInParagraph = index === 0 || sentences[index - 1]?.paragraph !== sentence.paragraph;
+    const gradeGap = Math.max(0, grade - style.readingGrade - 3);
+    const score =
+      (centrality[index] ?? 0) +
+      (index === 0 ? 0.35 : firstInParagraph ? 0.15 : 0) +
+      profile.facts * factWeight +
+      0.15 * countIn(profile.stems, titleStems) +
+      // Each persona stem counts once, however often the sentence repeats it.
+      0.2 * countIn(profile.distinctStems, personaStems) -
+      (style.readingGrade <= 8 ? 0.05 * gradeGap : 0) -
+      0.04 * Math.abs(grade - style.readingGrade);
+    return { text: sentence.text, position: sentence.position, paragraph: sentence.paragraph, profile, score, grade };
+  });
+}
+
+function countIn(words: readonly string[], set: ReadonlySet<string>): number {
+  let count = 0;
+  for (const word of words) if (set.has(word)) count++;
+  return count;
+}
+
+/**
+ * How central each sentence is to the item (the stems it shares with the other sentences), as a
+ * share of the most central one's. It depends on the sentences alone, so it is worked out once
+ * per prepared list (the same list serves every segment with the same avoided terms).
+ */
+function relativeCentrality(sentences: readonly SourceSentence[]): readonly number[] {
+  let shares = centralityByList.get(sentences);
+  if (shares !== undefined) return shares;
   const frequency = new Map<string, number>();
-  const stemsBySentence = sentences.map((sentence) => contentStems(sentence.text));
+  const stemsBySentence = sentences.map((sentence) => sentence.profile.stems);
   for (const stems of stemsBySentence) for (const word of new Set(stems)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  const titleStems = new Set(contentStems(title));
-  const personaStems = new Set(contentStems(personaText));
   const centrality = stemsBySentence.map(
     (stems) => stems.reduce((sum, word) => sum + (frequency.get(word) ?? 0) - 1, 0) / Math.sqrt(stems.length + 1),
   );
   const maxCentrality = Math.max(1, ...centrality);
-  return sentences.map((sentence, index) => {
-    const stems = stemsBySentence[index] ?? [];
-    const grade = readingGrade(sentence.text);
-    const facts = factCount(sentence.text);
-    const firstInParagraph = index === 0 || sentences[index - 1]?.paragraph !== sentence.paragraph;
-    const gradeGap = Math.max(0, grade - style.readingGrade - 3);
-    const score =
-      (centrality[index] ?? 0) / maxCentrality +
-      (index === 0 ? 0.35 : firstInParagraph ? 0.15 : 0) +
-      facts * FACT_WEIGHT[style.tone] +
-      0.15 * stems.filter((word) => titleStems.has(word)).length +
-      0.2 * new Set(stems.filter((word) => personaStems.has(word))).size -
-      (style.readingGrade <= 8 ? 0.05 * gradeGap : 0) -
-      0.04 * Math.abs(grade - style.readingGrade);
-    return { ...sentence, score, grade };
-  });
+  shares = centrality.map((value) => value / maxCentrality);
+  centralityByList.set(sentences, shares);
+  return shares;
 }
+const centralityByList = new WeakMap<readonly SourceSentence[], readonly number[]>();
+
+/** The distinct stems of a title or a persona, which every sentence is matched against. */
+const stemSet = memoizeByString((text): ReadonlySet<string> => new Set(contentStems(text)), 1_000);

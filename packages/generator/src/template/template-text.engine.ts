@@ -1,10 +1,12 @@
 import type { TTextContent } from '@persona/shared';
 import type { BrandVoice, SourceItem, TargetSegment } from '../generation-input.types.js';
-import { NEAR_DUPLICATE_SIMILARITY, variantSimilarity, wordShingles } from '../guardrails/checks/distinctness.check.js';
-import { extractQuantities } from '../guardrails/fact-extractor.js';
+import { NEAR_DUPLICATE_SIMILARITY, variantSimilarity } from '../guardrails/checks/distinctness.check.js';
 import { countWords, readingGrade } from '../text/text-statistics.js';
+import { sharedShingles, wordShingles, type ShingleSet } from '../text/word-shingles.js';
 import { formatBody } from './body-formatter.js';
-import { elevateSentence, joinSentences, simplifySentence } from './register-rewriter.js';
+import { keyFigures } from './key-figures.js';
+import { joinSentences } from './register-rewriter.js';
+import type { Rewrite } from './sentence-profile.js';
 import { scoreSentences, type ScoredSentence } from './sentence-scorer.js';
 import { secondLanguageNote, writesLanguageOf } from './locale-notes.js';
 import { prepareSource } from './source-sentences.js';
@@ -24,8 +26,8 @@ export interface TemplateTextInput {
 
 interface Unit {
   source: ScoredSentence;
-  sentences: readonly string[];
-  words: number;
+  /** The source sentence as this reader gets it. */
+  rewrite: Rewrite;
 }
 
 /** Readers at or above this grade get joined sentences and exact words; below it, split and plain. */
@@ -42,7 +44,7 @@ const REDRAFT_SIMILARITY = NEAR_DUPLICATE_SIMILARITY - 0.1;
 /** How a draft departs from the plain extract when a sibling already reads like it. */
 interface DraftPlan {
   /** Shingles of the closest sibling: sentences that repeat them rank lower. */
-  avoid: ReadonlySet<string> | null;
+  avoid: ShingleSet | null;
   /** Open with the sentence ranked first for this reader rather than the author's first. */
   leadFirst: boolean;
   /** Whether a short item is padded with the recap of its figures. */
@@ -113,23 +115,23 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   // A reader of another language gets English they can read as a second language: shorter sentences, plainer words.
   const simplifyTo = english ? style.readingGrade : style.readingGrade - SECOND_LANGUAGE_GRADE_DROP;
   const units: Unit[] = scored.map((source) => {
-    const sentences = dense ? [elevateSentence(source.text)] : simplifySentence(source.text, simplifyTo);
-    const repeated = plan.avoid === null ? 0 : shareRepeated(sentences.join(' '), plan.avoid);
+    const rewrite = dense ? source.profile.elevated() : source.profile.simplified(simplifyTo);
+    const repeated = plan.avoid === null ? 0 : shareRepeated(rewrite.sentences.join(' '), plan.avoid);
     // A sentence the sibling already says ranks lower, by as much as the gap between good and middling sentences.
-    return { source: { ...source, score: source.score - repeated }, sentences, words: sentences.reduce((sum, sentence) => sum + countWords(sentence), 0) };
+    return { source: { ...source, score: source.score - repeated }, rewrite };
   });
   const note = secondLanguageNote(style.locale);
   const opener = [note, style.format === 'narrative' ? '' : phrases.opener].filter((line) => line !== '').join(style.format === 'narrative' ? '\n\n' : '\n');
   const targetWords = Math.round(style.targetWords * plan.budgetShare);
   const budget = targetWords - countWords(opener);
   const chosen = chooseUnits(units, budget, style.readingGrade, plan.leadFirst);
-  const usedWords = countWords(opener) + chosen.reduce((sum, unit) => sum + unit.words, 0);
-  const recap = plan.recap && usedWords < targetWords * 0.85 ? keyFigures(units, targetWords - usedWords) : [];
+  const usedWords = countWords(opener) + chosen.reduce((sum, unit) => sum + unit.rewrite.words, 0);
+  const recap = plan.recap && usedWords < targetWords * 0.85 ? keyFigures(units.map((unit) => unit.source), targetWords - usedWords) : [];
   const body = layOut(chosen, { opener, recap, dense, lowercaseWords: prepared.lowercaseWords, style, leadFirst: plan.leadFirst });
 
   const title = pick(phrases.headlines, alternative).replace('{title}', item.title) + headlineEmoji(item.category, style.emoji);
   const lead = [...chosen].sort((a, b) => b.source.score - a.source.score)[0];
-  const summary = lead === undefined ? item.title : lead.sentences.join(' ');
+  const summary = lead === undefined ? item.title : lead.rewrite.sentences.join(' ');
   const cta = pick(phrases.ctas, alternative).replace('{action}', categoryAction(item.category));
   const dropped = prepared.dropped.length === 0 ? '' : ` Left out ${prepared.dropped.length} source sentence(s) (${[...new Set(prepared.dropped.map((entry) => entry.why))].join(', ')}).`;
   const rationale =
@@ -145,12 +147,10 @@ function localeNote(locale: string): string {
 }
 
 /** The share of a sentence's word 3-shingles that `avoid` already holds, 0 to 1. */
-function shareRepeated(text: string, avoid: ReadonlySet<string>): number {
+function shareRepeated(text: string, avoid: ShingleSet): number {
   const own = wordShingles(text);
   if (own.size === 0) return 0;
-  let repeated = 0;
-  for (const shingle of own) if (avoid.has(shingle)) repeated++;
-  return repeated / own.size;
+  return sharedShingles(own, avoid) / own.size;
 }
 
 function percent(similarity: number): string {
@@ -167,10 +167,11 @@ function chooseUnits(units: readonly Unit[], budget: number, targetGrade: number
   let words = 0;
   for (const unit of ranked) {
     if (words >= budget * 0.95) break;
-    if (words + unit.words > budget * 1.1 && words > 0) continue;
-    if (targetGrade <= 8 && readingGrade(unit.sentences.join(' ')) > targetGrade + 6 && words + unit.words > budget * 0.5) continue;
+    const unitWords = unit.rewrite.words;
+    if (words + unitWords > budget * 1.1 && words > 0) continue;
+    if (targetGrade <= 8 && unit.rewrite.grade > targetGrade + 6 && words + unitWords > budget * 0.5) continue;
     chosen.push(unit);
-    words += unit.words;
+    words += unitWords;
   }
   chosen.sort((a, b) => a.source.position - b.source.position);
   const lead = leadFirst ? chosen.reduce<Unit | undefined>((best, unit) => (best === undefined || unit.source.score > best.source.score ? unit : best), undefined) : undefined;
@@ -195,8 +196,8 @@ interface Layout {
 function layOut(chosen: readonly Unit[], layout: Layout): string {
   const [lead, ...rest] = chosen;
   const byParagraph = new Map<number | 'lead', readonly string[]>();
-  if (layout.leadFirst && lead !== undefined) byParagraph.set('lead', lead.sentences);
-  for (const unit of layout.leadFirst ? rest : chosen) byParagraph.set(unit.source.paragraph, [...(byParagraph.get(unit.source.paragraph) ?? []), ...unit.sentences]);
+  if (layout.leadFirst && lead !== undefined) byParagraph.set('lead', lead.rewrite.sentences);
+  for (const unit of layout.leadFirst ? rest : chosen) byParagraph.set(unit.source.paragraph, [...(byParagraph.get(unit.source.paragraph) ?? []), ...unit.rewrite.sentences]);
   const paragraphs = [...byParagraph.values()];
   const render = (perJoin: number) =>
     formatBody(
@@ -213,48 +214,6 @@ function layOut(chosen: readonly Unit[], layout: Layout): string {
   return (layout.dense ? [1, 2, 3, 4] : [1, 2])
     .map(render)
     .reduce((best, body) => (Math.abs(readingGrade(body) - target) < Math.abs(readingGrade(best) - target) ? body : best));
-}
-
-/**
- * A recap of the item's figures, for readers whose target length is longer than the item: the
- * shortest clause around each number, in document order, until the missing words are filled.
- */
-function keyFigures(units: readonly Unit[], missingWords: number): string[] {
-  const lines: string[] = [];
-  let words = 0;
-  const seen = new Set<string>();
-  for (const unit of [...units].sort((a, b) => a.source.position - b.source.position)) {
-    for (const clause of unit.source.text.split(/[;,:]\s+|\.\s*$/)) {
-      const trimmed = clause.trim().replace(/\.$/, '');
-      const quantities = extractQuantities(trimmed);
-      if (quantities.length === 0 || countWords(trimmed) < 3 || words >= missingWords) continue;
-      const key = quantities.map((quantity) => quantity.text).join('|');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      lines.push(asFactEntry(lowerFirstIfCommon(trimmed)));
-      words += countWords(trimmed);
-    }
-  }
-  return lines;
-}
-
-/** "start with 400 g of spaghetti" becomes the fact-sheet entry "spaghetti, 400 g". */
-function asFactEntry(clause: string): string {
-  const match = /(?:^|\s)([$€£]?\d[\d,.]*(?:\s?(?:%|°[CF]|[a-zA-Z]+))?)\s+of\s+([^;,]+)$/u.exec(clause);
-  if (match === null) return clause;
-  const [, quantity = '', subject = ''] = match;
-  const unit = extractQuantities(quantity)[0]?.unit ?? null;
-  // Only measured amounts ("400 g of", "2 litres of"); "part 2 of" or "the 25th of" read wrong reversed.
-  if (unit === null || /^[$€£%]$/.test(unit)) return clause;
-  return `${subject.trim()}, ${quantity}`;
-}
-
-/** "The pan work" reads on inside a list as "the pan work"; "Pecorino Romano" stays a name. */
-function lowerFirstIfCommon(clause: string): string {
-  const first = /^\p{L}+/u.exec(clause)?.[0] ?? '';
-  return /^(?:The|This|That|These|Those|A|An|It|Its|Each|Every|Start|Take|Getting|From|Above|Below|Roughly|About|Including|With|For|At|In|On)$/.test(first)
-    ? first.toLowerCase() + clause.slice(first.length)
-    : clause;
 }
 
 function pick<T>(options: readonly T[], index: number): T {

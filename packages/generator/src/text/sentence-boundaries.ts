@@ -15,7 +15,21 @@ import { memoizeByString } from './string-memo.js';
  * edge cases, so a library upgrade that changes the rules shows up there.
  */
 export function splitLineSentences(text: string): string[] {
-  return new SentenceScanner(text).sentences();
+  const spans = sentenceSpans(text);
+  const sentences: string[] = [];
+  for (let span = 0; span < spans.length; span += 2) sentences.push(text.slice(spans[span], spans[span + 1]));
+  return sentences;
+}
+
+/**
+ * Where the sentences of `splitLineSentences(text)` are, as [start, end) offsets in pairs: for
+ * callers that only count what is inside them, without a string per sentence. A sentence starts
+ * after whitespace or a separator and ends at the end of the text or after a separator run, where
+ * the next character is whitespace or the run ends in a separator that is not a word character
+ * ("?", "!"), so no word of the text runs across a sentence's end.
+ */
+export function sentenceSpans(text: string): number[] {
+  return new SentenceScanner(text).spans();
 }
 
 const { ABBREVIATIONS, PREPOSITIVE_ABBREVIATIONS, EXCLAMATION_WORDS } = DefaultAbbrMarkerOptions.language;
@@ -44,19 +58,31 @@ const PAIR_MARKS: readonly { key: string; start: string; end: string }[] = [
 ];
 const PAIR_MARK_BY_CHAR = new Map(PAIR_MARKS.flatMap((mark) => [[mark.start, mark] as const, [mark.end, mark] as const]));
 
-/** Separators and pair marks are single code units: a table says which code units to look at closer. */
-const SEPARATOR = 1;
-const PAIR_MARK = 2;
-const PUNCTUATION = (() => {
-  const table = new Uint8Array(0x10000);
-  const mark = (char: string, kind: number) => {
-    const code = char.charCodeAt(0);
-    table[code] = (table[code] ?? 0) | kind;
-  };
-  for (const char of SEPARATORS) mark(char, SEPARATOR);
-  for (const char of PAIR_MARK_BY_CHAR.keys()) mark(char, PAIR_MARK);
-  return table;
-})();
+/**
+ * What the scan needs to know of a code unit, in one lookup: the character classes it stops at,
+ * whether it is a separator or a pair mark (single code units all), and whether a word holding it
+ * can be an abbreviation at all (see PLAIN_ASCII_IS_NEVER_ABBREVIATION). Filled on first use.
+ */
+// Bits above the three kept from character-classes (WHITESPACE, NEWLINE, CJK).
+const SEPARATOR = 8;
+const PAIR_MARK = 16;
+const NOT_PLAIN_ASCII = 32; // not ASCII, or "." or "!"
+const UNKNOWN_CODE_UNIT = 0x80;
+const scanTable = new Uint8Array(0x10000).fill(UNKNOWN_CODE_UNIT);
+const SEPARATOR_CODES = new Set([...SEPARATORS].map((char) => char.charCodeAt(0)));
+const PAIR_MARK_CODES = new Set([...PAIR_MARK_BY_CHAR.keys()].map((char) => char.charCodeAt(0)));
+
+function scanClass(code: number): number {
+  const known = scanTable[code] ?? 0;
+  if (known !== UNKNOWN_CODE_UNIT) return known;
+  const classes =
+    (classOfCodeUnit(code) & (WHITESPACE | NEWLINE | CJK)) |
+    (SEPARATOR_CODES.has(code) ? SEPARATOR : 0) |
+    (PAIR_MARK_CODES.has(code) ? PAIR_MARK : 0) |
+    (code >= 0x80 || code === 0x2e || code === 0x21 ? NOT_PLAIN_ASCII : 0);
+  scanTable[code] = classes;
+  return classes;
+}
 
 const UPPERCASE_START = /^\p{Uppercase_Letter}/u;
 const MULTI_PERIOD_ABBREVIATION = /^([a-zA-Z]\.){3,}$/;
@@ -100,9 +126,9 @@ class SentenceScanner {
 
   constructor(private readonly text: string) {}
 
-  sentences(): string[] {
+  spans(): number[] {
     const { text } = this;
-    const found: string[] = [];
+    const found: number[] = [];
     let sentenceStart = -1;
     while (this.index < text.length) {
       if ((this.classAt(this.index) & WHITESPACE) !== 0) {
@@ -110,56 +136,81 @@ class SentenceScanner {
         this.index++;
       } else if (this.separatorAt(this.index)) {
         while (this.separatorAt(this.index)) this.index++;
-        if (sentenceStart >= 0) found.push(text.slice(sentenceStart, this.index));
+        if (sentenceStart >= 0) found.push(sentenceStart, this.index);
         sentenceStart = -1;
       } else {
         if (sentenceStart < 0) sentenceStart = this.index;
         this.scanValue();
       }
     }
-    if (sentenceStart >= 0) found.push(text.slice(sentenceStart));
+    if (sentenceStart >= 0) found.push(sentenceStart, text.length);
     return found;
   }
 
-  /** AnyValueParser: everything up to a line break or a separator, marking abbreviations and pairs on the way. */
+  /**
+   * AnyValueParser: everything up to a line break or a separator, marking abbreviations and pairs
+   * on the way. Read a run of characters at a time (up to whitespace or a CJK character, where a
+   * new word starts): the run is the word an abbreviation is marked for, and only the few
+   * punctuation characters inside it need a closer look, in order.
+   */
   private scanValue(): void {
     const { text } = this;
     // AbbrMarker only looks at word starts: the first character, or one after whitespace or a CJK character.
     let wordStart = this.index === 0 || (this.classAt(this.index - 1) & (WHITESPACE | CJK)) !== 0;
     while (this.index < text.length) {
-      const kind = this.classAt(this.index);
-      const punctuation = PUNCTUATION[text.charCodeAt(this.index)] ?? 0;
-      if ((kind & NEWLINE) !== 0 || ((punctuation & SEPARATOR) !== 0 && this.separatorAt(this.index))) return;
-      if (wordStart) this.markAbbreviation(this.index);
-      if ((punctuation & PAIR_MARK) !== 0) this.markPair(this.index);
-      wordStart = (kind & (WHITESPACE | CJK)) !== 0;
-      this.index++;
+      const index = this.index;
+      const kind = this.classAt(index);
+      if ((kind & (WHITESPACE | CJK)) !== 0) {
+        // A line break ends the value; other whitespace and CJK characters are single characters here.
+        if ((kind & NEWLINE) !== 0 || !this.scanPunctuation(index, index + 1)) return;
+        wordStart = true;
+        this.index = index + 1;
+        continue;
+      }
+      // As the library reads it: a separator ends the value before its word is looked at as an abbreviation.
+      if (this.separatorAt(index)) return;
+      let end = index;
+      let runClasses = 0;
+      for (let classes = kind; (classes & (WHITESPACE | CJK)) === 0; classes = this.classAt(end)) {
+        runClasses |= classes;
+        if (++end === text.length) break;
+      }
+      // Most words are plain ASCII without "." or "!": no abbreviation pattern or list entry can match them.
+      if (wordStart && ((runClasses & NOT_PLAIN_ASCII) !== 0 || !PLAIN_ASCII_IS_NEVER_ABBREVIATION)) this.markAbbreviation(index, end);
+      // Most words hold neither a separator nor a pair mark and need no second look.
+      if ((runClasses & (SEPARATOR | PAIR_MARK)) !== 0 && !this.scanPunctuation(index, end)) return;
+      wordStart = false;
+      this.index = end;
     }
   }
 
+  /** Marks the pairs in [start, end) in order; false at a separator, which ends the value there. */
+  private scanPunctuation(start: number, end: number): boolean {
+    for (let index = start; index < end; index++) {
+      const classes = this.classAt(index);
+      if ((classes & SEPARATOR) !== 0 && this.separatorAt(index)) {
+        this.index = index;
+        return false;
+      }
+      if ((classes & PAIR_MARK) !== 0) this.markPair(index);
+    }
+    return true;
+  }
+
   private classAt(index: number): number {
-    return classOfCodeUnit(this.text.charCodeAt(index));
+    return scanClass(this.text.charCodeAt(index));
   }
 
   /** SeparatorParser.test: a full stop ends a sentence only before whitespace or the end ("1.23" does not). */
   private separatorAt(index: number): boolean {
-    if (index >= this.text.length || ((PUNCTUATION[this.text.charCodeAt(index)] ?? 0) & SEPARATOR) === 0) return false;
+    if (index >= this.text.length || (this.classAt(index) & SEPARATOR) === 0) return false;
     if (this.openPairs.size > 0 || index < this.abbreviationEnd) return false;
     return this.text.charAt(index) !== '.' || index + 1 >= this.text.length || (this.classAt(index + 1) & WHITESPACE) !== 0;
   }
 
   /** AbbrMarker.mark: at a word start, an abbreviation ("Dr.", "U.S.A.", "Yahoo!", "3.") is marked so its stop is not a separator. */
-  private markAbbreviation(index: number): void {
+  private markAbbreviation(index: number, end: number): void {
     if (index < this.abbreviationEnd) return;
-    let end = index;
-    let plainAscii = true;
-    while (end < this.text.length && (this.classAt(end) & (WHITESPACE | CJK)) === 0) {
-      const code = this.text.charCodeAt(end);
-      if (code >= 0x80 || code === 0x2e || code === 0x21) plainAscii = false;
-      end++;
-    }
-    // Most words are plain ASCII without "." or "!": no abbreviation pattern or list entry can match them.
-    if (end === index || (plainAscii && PLAIN_ASCII_IS_NEVER_ABBREVIATION)) return;
     const word = this.text.slice(index, end);
     if (this.isAbbreviation(index, word)) this.abbreviationEnd = end;
   }

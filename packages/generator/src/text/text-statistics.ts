@@ -1,8 +1,9 @@
 import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
 import { classOfCodeUnit, isLetterOrDigit, LETTER_OR_DIGIT, SURROGATE, WORD_JOINER } from './character-classes.js';
-import { splitLineSentences } from './sentence-boundaries.js';
+import { sentenceSpans, splitLineSentences } from './sentence-boundaries.js';
 import { memoizeByString } from './string-memo.js';
+import { wordAt } from './word-table.js';
 
 /**
  * Words as a reader counts them: runs of letters or digits (punctuation and emoji do not count).
@@ -15,10 +16,19 @@ export function wordsOf(text: string): string[] {
   let start = nextWordStart(text, 0);
   while (start < text.length) {
     const end = wordEnd(text, start);
-    words.push(withoutTrailingStops(text.slice(start, end)));
+    words.push(text.slice(start, withoutTrailingStops(text, start, end)));
     start = nextWordStart(text, end);
   }
   return words;
+}
+
+/** Calls `visit` with the [start, end) of each word of `wordsOf(text)`, in order, without making the words. */
+export function forEachWord(text: string, visit: (start: number, end: number) => void): void {
+  for (let start = nextWordStart(text, 0); start < text.length; ) {
+    const end = wordEnd(text, start);
+    visit(start, withoutTrailingStops(text, start, end));
+    start = nextWordStart(text, end);
+  }
 }
 
 /** Trailing stops never empty a word (it starts with a letter or digit), so counting the runs is enough. */
@@ -62,11 +72,11 @@ function wordEnd(text: string, start: number): number {
   return index;
 }
 
-/** `word.replace(/[.,]+$/, '')` without running a regex on every word: most words do not end in one. */
-function withoutTrailingStops(word: string): string {
-  let end = word.length;
-  while (end > 0 && (word.charCodeAt(end - 1) === 0x2e || word.charCodeAt(end - 1) === 0x2c)) end--;
-  return end === word.length ? word : word.slice(0, end);
+/** The end of `word.replace(/[.,]+$/, '')` for the word at [start, end), without running a regex on every word. */
+function withoutTrailingStops(text: string, start: number, end: number): number {
+  let stop = end;
+  while (stop > start && (text.charCodeAt(stop - 1) === 0x2e || text.charCodeAt(stop - 1) === 0x2c)) stop--;
+  return stop;
 }
 
 /**
@@ -88,34 +98,43 @@ export function splitParagraphs(text: string): string[][] {
     .filter((sentences) => sentences.length > 0);
 }
 
-/**
- * Numbers read as one syllable at least: `syllable` gives digits none, which would flatter a fact-dense text.
- * Memoised per word: `syllable` normalises and pluralises each word (several µs), and a catalog reuses its words endlessly.
- */
+/** Syllables of one word (at least one: digits count as one, which keeps a fact-dense text honest). */
 export function syllablesOf(word: string): number {
-  return memoisedSyllables(word);
+  return syllablesAt(word, 0, word.length);
 }
-const memoisedSyllables = memoizeByString((word) => Math.max(1, syllable(word)), 50_000);
 
-/** Flesch-Kincaid grade level of a text (English formula). Memoised: engines ask about the same sentences often. */
+/**
+ * The syllables of the word at [start, end) of `text`, kept with the word's entry: `syllable`
+ * normalises and pluralises each word (several µs), and a catalog reuses its words endlessly.
+ */
+function syllablesAt(text: string, start: number, end: number): number {
+  const entry = wordAt(text, start, end);
+  if (entry.syllables < 0) entry.syllables = Math.max(1, syllable(entry.word));
+  return entry.syllables;
+}
+
+/**
+ * Flesch-Kincaid grade level of a text (English formula). Memoised: engines ask about the same
+ * sentences and bodies often. A text of one line is memoised as its line (one lookup, not two).
+ */
 export function readingGrade(text: string): number {
-  return memoisedGrade(text);
+  return text.includes('\n') ? memoisedGrade(text) : gradeOf(lineCounts(text));
 }
-const memoisedGrade = memoizeByString(computeReadingGrade, 20_000);
-
-function computeReadingGrade(text: string): number {
-  let sentences = 0;
-  let words = 0;
-  let syllables = 0;
+const memoisedGrade = memoizeByString((text) => {
+  const total = { sentences: 0, words: 0, syllables: 0 };
   // The counts of `splitSentences(text)` and its words, summed line by line: sentences never span a line break.
   for (const line of text.split(/\n+/)) {
     const counts = lineCounts(line);
-    sentences += counts.sentences;
-    words += counts.words;
-    syllables += counts.syllables;
+    total.sentences += counts.sentences;
+    total.words += counts.words;
+    total.syllables += counts.syllables;
   }
-  if (words === 0) return 0;
-  return fleschKincaid({ sentence: sentences, word: words, syllable: syllables });
+  return gradeOf(total);
+}, 20_000);
+
+function gradeOf(counts: LineCounts): number {
+  if (counts.words === 0) return 0;
+  return fleschKincaid({ sentence: counts.sentences, word: counts.words, syllable: counts.syllables });
 }
 
 interface LineCounts {
@@ -127,15 +146,24 @@ interface LineCounts {
 /**
  * Sentences (those with a word), words and syllables of one line. Memoised per line: the bodies an
  * engine weighs against each other share most of their lines (opener, lead, single-sentence steps).
+ * The words of each sentence are read in place: no word runs across a sentence's end, so they are
+ * the words of `wordsOf(sentence)` without a string per sentence or an array per sentence.
  */
 const lineCounts = memoizeByString((line): LineCounts => {
   const counts = { sentences: 0, words: 0, syllables: 0 };
-  for (const sentence of splitLineSentences(line)) {
-    const sentenceWords = wordsOf(sentence.trim());
-    if (sentenceWords.length === 0) continue;
+  const spans = sentenceSpans(line);
+  for (let span = 0; span < spans.length; span += 2) {
+    const end = spans[span + 1] ?? 0;
+    let words = 0;
+    for (let start = nextWordStart(line, spans[span] ?? 0); start < end; ) {
+      const stop = wordEnd(line, start);
+      words++;
+      counts.syllables += syllablesAt(line, start, withoutTrailingStops(line, start, stop));
+      start = nextWordStart(line, stop);
+    }
+    if (words === 0) continue;
     counts.sentences++;
-    counts.words += sentenceWords.length;
-    for (const word of sentenceWords) counts.syllables += syllablesOf(word);
+    counts.words += words;
   }
   return counts;
 }, 20_000);

@@ -1,5 +1,4 @@
-import { memoizeByString } from '../../text/string-memo.js';
-import { wordsOf } from '../../text/text-statistics.js';
+import { sharedShingles, wordShingles, type ShingleSet } from '../../text/word-shingles.js';
 import type { TTextContent } from '@persona/shared';
 import type { GuardrailCheck } from '../guardrail-context.js';
 
@@ -25,29 +24,40 @@ export function variantSimilarity(a: TTextContent, b: TTextContent): number {
   return jaccard(shingles(a), shingles(b));
 }
 
-function shingles(content: TTextContent): ReadonlySet<string> {
-  return wordShingles(`${content.title} ${content.body}`);
-}
-
 /**
- * The word 3-shingles of a text, lowercased: the unit the similarity counts. Memoised, because
- * every sibling is compared again for each new segment of its item, by the engine and the check.
+ * By the content object first: the engine and the check compare the same sibling objects within
+ * one call, and the engine's draft again and again, without joining and hashing their text each
+ * time. The entry keeps the strings it was made from, so a content object edited since is redone.
  */
-export function wordShingles(text: string): ReadonlySet<string> {
-  return memoisedShingles(text);
-}
-const memoisedShingles = memoizeByString(computeShingles, 256);
-
-function computeShingles(text: string): Set<string> {
-  const words = wordsOf(text).map((word) => word.toLowerCase());
-  const set = new Set<string>();
-  for (let index = 0; index + 3 <= words.length; index++) set.add(`${words[index]} ${words[index + 1]} ${words[index + 2]}`);
+function shingles(content: TTextContent): ShingleSet {
+  const known = shinglesByContent.get(content);
+  if (known !== undefined && known.title === content.title && known.body === content.body) return known.set;
+  const set = wordShingles(`${content.title} ${content.body}`);
+  shinglesByContent.set(content, { title: content.title, body: content.body, set });
   return set;
 }
+const shinglesByContent = new WeakMap<TTextContent, { title: string; body: string; set: ShingleSet }>();
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/**
+ * Memoised per pair of shingle sets (memoised, so the same objects come back): the check compares
+ * the variant with each sibling again after the engine did.
+ */
+function jaccard(a: ShingleSet, b: ShingleSet): number {
+  let byOther = jaccardBySets.get(a);
+  const known = byOther?.get(b);
+  if (known !== undefined) return known;
+  const similarity = computeJaccard(a, b);
+  if (byOther === undefined) {
+    byOther = new WeakMap();
+    jaccardBySets.set(a, byOther);
+  }
+  byOther.set(b, similarity);
+  return similarity;
+}
+const jaccardBySets = new WeakMap<ShingleSet, WeakMap<ShingleSet, number>>();
+
+function computeJaccard(a: ShingleSet, b: ShingleSet): number {
   if (a.size === 0 && b.size === 0) return 1;
-  let shared = 0;
-  for (const shingle of a) if (b.has(shingle)) shared++;
+  const shared = sharedShingles(a, b);
   return shared / (a.size + b.size - shared);
 }
