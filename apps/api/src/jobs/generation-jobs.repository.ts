@@ -44,8 +44,6 @@ export interface NewGenerationJob {
   tasks: Omit<TaskKey, 'jobId'>[];
 }
 
-// A row per child is written at submission; chunks keep each statement under Postgres's parameter limit.
-const INSERT_CHUNK = 2_000;
 const FINISHED_JOB = ['completed', 'failed', 'canceled'] as const;
 
 function taskWhere(key: TaskKey) {
@@ -124,10 +122,14 @@ export class GenerationJobsRepository {
           .where(and(eq(generationJobs.workspaceId, job.workspaceId), eq(generationJobs.idempotencyKey, job.idempotencyKey!)));
         return { row: existing!, created: false };
       }
-      for (let start = 0; start < job.tasks.length; start += INSERT_CHUNK) {
-        const chunk = job.tasks.slice(start, start + INSERT_CHUNK).map((task) => ({ ...task, jobId: row.id, status: 'pending' as const }));
-        await tx.insert(generationTasks).values(chunk);
-      }
+      // One JSON parameter for every row: a bound parameter per column and row would want chunks under
+      // Postgres's 65,535-parameter limit, and building them costs more than the insert.
+      const tasks = job.tasks.map((task) => ({ item_id: task.itemId, segment_id: task.segmentId, kind: task.kind }));
+      await tx.execute(sql`
+        insert into ${generationTasks} (job_id, item_id, segment_id, kind, status)
+        select ${row.id}, item_id, segment_id, kind, 'pending'
+        from jsonb_to_recordset(${JSON.stringify(tasks)}::jsonb) as r(item_id text, segment_id text, kind text)
+      `);
       return { row, created: true };
     });
   }
