@@ -115,4 +115,19 @@ describe.each(databases)('batched variant writes on %s', (kind) => {
     expect(kept).toEqual({ state: 'exists' });
     expect(await taskRow(task(retry, soup))).toMatchObject({ status: 'done' });
   });
+
+  it('fails only the write the database refuses, not the others sharing its statement', async () => {
+    const [carbonara, soup] = itemIds as [string, string];
+    const job = await newJob([carbonara, soup]);
+    const key = (itemId: string) => ({ inputsHash: `refused-${itemId}` });
+    const [good, refused] = await Promise.allSettled([
+      jobs.writeNewVariant(task(job, carbonara), { ...draft(carbonara, 'fine'), ...key(carbonara) }),
+      // PostgreSQL's jsonb has no NUL character.
+      jobs.writeNewVariant(task(job, soup), { ...draft(soup, 'nul \u0000 inside'), ...key(soup) }),
+    ]);
+    expect(good).toMatchObject({ status: 'fulfilled', value: { state: 'written' } });
+    expect(refused.status).toBe('rejected');
+    expect(await taskRow(task(job, carbonara))).toMatchObject({ status: 'done' });
+    expect(await taskRow(task(job, soup))).toMatchObject({ status: 'pending' });
+  });
 });

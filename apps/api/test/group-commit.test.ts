@@ -32,7 +32,7 @@ describe('groupCommit', () => {
     expect(batches).toEqual([[1], [2, 3, 4]]);
   });
 
-  it('fails only the caller whose input failed, and every caller of a batch that threw', async () => {
+  it('fails only the caller whose input failed, even when the whole statement is refused', async () => {
     const { run } = recorder(1);
     const call = groupCommit(run);
     const results = await Promise.allSettled([call(1), call(-2), call(3)]);
@@ -44,6 +44,17 @@ describe('groupCommit', () => {
     });
     const failed = await Promise.allSettled([broken(1), broken(2)]);
     expect(failed.map((result) => (result as PromiseRejectedResult).reason.message)).toEqual(['connection lost', 'connection lost']);
+
+    // A statement refused for one input's sake is retried one input at a time: only that caller fails.
+    const runs: number[][] = [];
+    const picky = groupCommit<number, number>(async (inputs) => {
+      runs.push([...inputs]);
+      if (inputs.includes(13)) throw new Error('unsupported value 13');
+      return inputs.map((input) => input + 1);
+    });
+    const mixed = await Promise.allSettled([picky(1), picky(13), picky(3)]);
+    expect(mixed.map((result) => (result.status === 'fulfilled' ? result.value : result.reason.message))).toEqual([2, 'unsupported value 13', 4]);
+    expect(runs).toEqual([[1, 13, 3], [1], [13], [3]]);
     // The next batch goes out after a failed one.
     expect(await call(4)).toBe(40);
   });
