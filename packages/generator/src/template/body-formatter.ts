@@ -1,32 +1,70 @@
 import type { TEmojiPolicy, TTextFormat } from './tone.types.js';
-import { capitalise } from './register-rewriter.js';
+import { capitalise, joinedSentence } from './register-rewriter.js';
 import { bulletMarker } from './tone-phrasebook.js';
+
+/** A sentence of the body as the clauses it links (see `joinClauses`): one clause for a sentence left alone. */
+export type Clauses = readonly string[];
 
 export interface BodyParts {
   /** Sentences grouped by source paragraph, in reading order. */
-  paragraphs: string[][];
+  paragraphs: readonly (readonly Clauses[])[];
   /** First line(s) before the sentences; empty for none. */
   opener: string;
   /** Clauses recapping the item's figures, appended as one closing sentence (may be empty). */
-  recap: string[];
+  recap: readonly string[];
   recapPerSentence: number;
 }
 
-/** Lays the chosen sentences out as numbered steps, bullets or paragraphs. */
-export function formatBody(parts: BodyParts, format: TTextFormat, emoji: TEmojiPolicy): string {
+/**
+ * The body before it becomes one string, line by line with where each line's text comes from:
+ * the grader counts a candidate body from its clauses instead of reading the new string again.
+ */
+export interface BodyLayout {
+  /** First line(s) before the sentences; empty for none. */
+  opener: string;
+  /** A step, a bullet or a paragraph each. */
+  lines: readonly SentenceLine[];
+  /** Between the opener and the lines, and between lines. */
+  separator: string;
+  /** The closing line recapping the figures; null for none. */
+  recap: SentenceLine | null;
+}
+
+/** A line of sentences: its marker ("3. ", "- ", or none) and the sentences after it, separated by a space. */
+export interface SentenceLine {
+  marker: string;
+  sentences: readonly Clauses[];
+}
+
+/** Lays the chosen sentences out as numbered steps, bullets or paragraphs (`bodyText` makes it the body). */
+export function layOutBody(parts: BodyParts, format: TTextFormat, emoji: TEmojiPolicy): BodyLayout {
   const sentences = parts.paragraphs.flat();
-  const main =
+  const lines: SentenceLine[] =
     format === 'steps'
-      ? [parts.opener, ...sentences.map((sentence, index) => `${index + 1}. ${sentence}`)]
+      ? sentences.map((sentence, index) => ({ marker: `${index + 1}. `, sentences: [sentence] }))
       : format === 'bullets'
-        ? [parts.opener, ...sentences.map((sentence, index) => `${bulletMarker(index, emoji)}${sentence}`)]
-        : [parts.opener, ...parts.paragraphs.map((paragraph) => paragraph.join(' '))];
-  const separator = format === 'narrative' ? '\n\n' : '\n';
-  const body = main.filter((line) => line !== '').join(separator);
-  if (parts.recap.length === 0) return body;
-  const recapSentences: string[] = [];
+        ? sentences.map((sentence, index) => ({ marker: bulletMarker(index, emoji), sentences: [sentence] }))
+        : parts.paragraphs.map((paragraph) => ({ marker: '', sentences: paragraph }));
+  return { opener: parts.opener, lines, separator: format === 'narrative' ? '\n\n' : '\n', recap: recapLine(parts) };
+}
+
+export function bodyText(layout: BodyLayout): string {
+  const main = [layout.opener, ...layout.lines.map(lineText)].filter((line) => line !== '').join(layout.separator);
+  return layout.recap === null ? main : `${main}\n\n${lineText(layout.recap)}`;
+}
+
+export function lineText(line: SentenceLine): string {
+  return line.marker + line.sentences.map(joinedSentence).join(' ');
+}
+
+/** The recap's clauses, `recapPerSentence` to a sentence, after a lead-in that works as the line's marker. */
+function recapLine(parts: BodyParts): SentenceLine | null {
+  if (parts.recap.length === 0) return null;
+  const sentences: Clauses[] = [];
   for (let index = 0; index < parts.recap.length; index += parts.recapPerSentence) {
-    recapSentences.push(`${parts.recap.slice(index, index + parts.recapPerSentence).join('; ')}.`);
+    const clauses = parts.recap.slice(index, index + parts.recapPerSentence);
+    // Capitalising the first clause capitalises the sentence: it starts with the clause (an empty one starts it with no letter).
+    sentences.push(index === 0 ? clauses : [capitalise(clauses[0] ?? ''), ...clauses.slice(1)]);
   }
-  return `${body}\n\nThe figures at a glance: ${recapSentences.map((sentence, index) => (index === 0 ? sentence : capitalise(sentence))).join(' ')}`;
+  return { marker: 'The figures at a glance: ', sentences };
 }

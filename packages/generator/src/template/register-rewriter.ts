@@ -92,23 +92,22 @@ function computeElevated(sentence: string): string {
 
 /**
  * Joins sentences into longer ones for readers who handle density (a higher reading grade):
- * consecutive sentences of one paragraph become one, linked by a semicolon.
+ * consecutive sentences of one paragraph become one, linked by a semicolon. Each joined sentence
+ * comes as the clauses it links (see `joinedSentence`): its source sentences without their end
+ * stop, lowercased after the first, so the body's grader can count it from what it knows of them.
  */
-export function joinSentences(sentences: readonly string[], lowercaseWords: ReadonlySet<string>, perJoin: number): string[] {
-  const joined: string[] = [];
+export function joinClauses(sentences: readonly string[], lowercaseWords: ReadonlySet<string>, perJoin: number): string[][] {
+  const joined: string[][] = [];
   for (let index = 0; index < sentences.length; index += perJoin) {
     const group = sentences.slice(index, index + perJoin);
-    joined.push(
-      group
-        .map((sentence, position) => {
-          if (position === 0) return sentence.replace(/[.!?]$/, '');
-          return decapitalise(sentence, lowercaseWords).replace(/[.!?]$/, '');
-        })
-        .join('; ')
-        .concat('.'),
-    );
+    joined.push(group.map((sentence, position) => (position === 0 ? sentence : decapitalise(sentence, lowercaseWords)).replace(/[.!?]$/, '')));
   }
   return joined;
+}
+
+/** The sentence that links `clauses` (see `joinClauses`). */
+export function joinedSentence(clauses: readonly string[]): string {
+  return `${clauses.join('; ')}.`;
 }
 
 /**

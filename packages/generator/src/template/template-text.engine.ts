@@ -1,11 +1,12 @@
 import type { TTextContent } from '@persona/shared';
 import type { BrandVoice, SourceItem, TargetSegment } from '../generation-input.types.js';
 import { NEAR_DUPLICATE_SIMILARITY, variantSimilarity } from '../guardrails/checks/distinctness.check.js';
-import { countWords, readingGrade } from '../text/text-statistics.js';
+import { countWords } from '../text/text-statistics.js';
 import { sharedShingles, wordShingles, type ShingleSet } from '../text/word-shingles.js';
-import { formatBody } from './body-formatter.js';
+import { layOutBody } from './body-formatter.js';
+import { gradedBodyText, gradeLayout } from './body-grade.js';
 import { keyFigures } from './key-figures.js';
-import { joinSentences } from './register-rewriter.js';
+import { joinClauses } from './register-rewriter.js';
 import type { Rewrite } from './sentence-profile.js';
 import { scoreSentences, type ScoredSentence } from './sentence-scorer.js';
 import { secondLanguageNote, writesLanguageOf } from './locale-notes.js';
@@ -127,7 +128,7 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   const chosen = chooseUnits(units, budget, style.readingGrade, plan.leadFirst);
   const usedWords = countWords(opener) + chosen.reduce((sum, unit) => sum + unit.rewrite.words, 0);
   const recap = plan.recap && usedWords < targetWords * 0.85 ? keyFigures(units.map((unit) => unit.source), targetWords - usedWords) : [];
-  const body = layOut(chosen, { opener, recap, dense, lowercaseWords: prepared.lowercaseWords, style, leadFirst: plan.leadFirst });
+  const { body, grade } = layOut(chosen, { opener, recap, dense, lowercaseWords: prepared.lowercaseWords, style, leadFirst: plan.leadFirst });
 
   const title = pick(phrases.headlines, alternative).replace('{title}', item.title) + headlineEmoji(item.category, style.emoji);
   const lead = [...chosen].sort((a, b) => b.source.score - a.source.score)[0];
@@ -137,7 +138,7 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   const rationale =
     `For ${segment.name}: ${style.format} in a ${style.tone} tone; kept ${chosen.length} of ${units.length} source sentences ` +
     `ranked for this reader, ${dense ? 'joined into longer sentences with exact wording' : 'split into short sentences with plain words'} ` +
-    `toward grade ${style.readingGrade} (measured ${readingGrade(body).toFixed(1)}); ${countWords(body)} words for a target of ${style.targetWords}.${dropped}${localeNote(style.locale)}`;
+    `toward grade ${style.readingGrade} (measured ${grade.toFixed(1)}); ${countWords(body)} words for a target of ${style.targetWords}.${dropped}${localeNote(style.locale)}`;
   return { title: clip(title, 300), summary: clip(summary, 1000), body: clip(body, 20_000), cta: clip(cta, 120), rationale: clip(rationale, 2000) };
 }
 
@@ -191,29 +192,32 @@ interface Layout {
 /**
  * The formatted body, with sentences joined by as many as brings the whole body closest to the
  * reader's grade: up to 4 per sentence for dense readers, 2 for the others (a source written
- * below their grade is brought up to it, not left there).
+ * below their grade is brought up to it, not left there), and its reading grade.
  */
-function layOut(chosen: readonly Unit[], layout: Layout): string {
+function layOut(chosen: readonly Unit[], layout: Layout): { body: string; grade: number } {
   const [lead, ...rest] = chosen;
   const byParagraph = new Map<number | 'lead', readonly string[]>();
   if (layout.leadFirst && lead !== undefined) byParagraph.set('lead', lead.rewrite.sentences);
   for (const unit of layout.leadFirst ? rest : chosen) byParagraph.set(unit.source.paragraph, [...(byParagraph.get(unit.source.paragraph) ?? []), ...unit.rewrite.sentences]);
   const paragraphs = [...byParagraph.values()];
   const render = (perJoin: number) =>
-    formatBody(
-      {
-        paragraphs: paragraphs.map((paragraph) => joinSentences(paragraph, layout.lowercaseWords, perJoin)),
-        opener: layout.opener,
-        recap: layout.recap,
-        recapPerSentence: perJoin + 1,
-      },
-      layout.style.format,
-      layout.style.emoji,
+    gradeLayout(
+      layOutBody(
+        {
+          paragraphs: paragraphs.map((paragraph) => joinClauses(paragraph, layout.lowercaseWords, perJoin)),
+          opener: layout.opener,
+          recap: layout.recap,
+          recapPerSentence: perJoin + 1,
+        },
+        layout.style.format,
+        layout.style.emoji,
+      ),
     );
   const target = layout.style.readingGrade;
-  return (layout.dense ? [1, 2, 3, 4] : [1, 2])
+  const best = (layout.dense ? [1, 2, 3, 4] : [1, 2])
     .map(render)
-    .reduce((best, body) => (Math.abs(readingGrade(body) - target) < Math.abs(readingGrade(best) - target) ? body : best));
+    .reduce((best, candidate) => (Math.abs(candidate.grade - target) < Math.abs(best.grade - target) ? candidate : best));
+  return { body: gradedBodyText(best), grade: best.grade };
 }
 
 function pick<T>(options: readonly T[], index: number): T {

@@ -241,15 +241,69 @@ class SentenceScanner {
     return position + 1;
   }
 
-  /** PairMaker.mark: opens a pair mark that is not open, closes one that is. */
   private markPair(index: number): void {
-    const char = this.text.charAt(index);
-    const pair = PAIR_MARK_BY_CHAR.get(char);
-    if (pair === undefined) return;
-    if (!this.openPairs.has(pair.key)) {
-      if (char === pair.start) this.openPairs.add(pair.key);
-    } else if (char === pair.end) {
-      this.openPairs.delete(pair.key);
-    }
+    markPair(this.openPairs, this.text.charAt(index));
   }
+}
+
+/** PairMaker.mark: opens a pair mark that is not open, closes one that is. */
+function markPair(openPairs: Set<string>, char: string): void {
+  const pair = PAIR_MARK_BY_CHAR.get(char);
+  if (pair === undefined) return;
+  if (!openPairs.has(pair.key)) {
+    if (char === pair.start) openPairs.add(pair.key);
+  } else if (char === pair.end) {
+    openPairs.delete(pair.key);
+  }
+}
+
+/**
+ * Whether no character of `text` can end a sentence wherever it stands in a line, after whitespace
+ * or at the line's start and before a character other than whitespace: it holds no line break and
+ * no CJK character, its only separators outside pair marks are full stops that are not followed by
+ * whitespace (or end the text) or that end a word that is always an abbreviation ("in week 3.
+ * Soreness"), and it closes every pair mark it opens. Open pairs are all the scan carries past such
+ * a text besides the abbreviation range, which ends at whitespace: the text leaves the scan of the
+ * rest of its line as it found it.
+ */
+export function isInertClause(text: string): boolean {
+  const openPairs = new Set<string>();
+  for (let index = 0; index < text.length; index++) {
+    const classes = scanClass(text.charCodeAt(index));
+    if ((classes & (NEWLINE | CJK)) !== 0) return false;
+    // Inside a pair mark nothing ends a sentence; the text starts with none open.
+    if ((classes & SEPARATOR) !== 0 && openPairs.size === 0 && (text.charAt(index) !== '.' || !stopCannotEnd(text, index))) return false;
+    if ((classes & PAIR_MARK) !== 0) markPair(openPairs, text.charAt(index));
+  }
+  return openPairs.size === 0;
+}
+
+/** A full stop at `index` of `text` that ends no sentence there (see `isInertClause`). */
+function stopCannotEnd(text: string, index: number): boolean {
+  if (index + 1 === text.length || (scanClass(text.charCodeAt(index + 1)) & WHITESPACE) === 0) return true;
+  // Before whitespace: the stop ends its word, marked as an abbreviation at the word's start (after whitespace, or where the text starts).
+  return abbreviationKind(text.slice(runStart(text, index), index + 1)) === ALWAYS;
+}
+
+/** Where the run of characters holding `index` starts: after the last whitespace or CJK character before it, or at 0. */
+function runStart(text: string, index: number): number {
+  let start = index;
+  while (start > 0 && (scanClass(text.charCodeAt(start - 1)) & (WHITESPACE | CJK)) === 0) start--;
+  return start;
+}
+
+/**
+ * What a full stop put right after `clause` does where the clause stands in a line after
+ * whitespace or at the line's start, with no pair mark open and whitespace after the stop: it ends
+ * the sentence if the word it ends is never an abbreviation, and it does not if that word always
+ * is ("at age 40."); for any other word ("APR.", "etc.") that depends on the words around it.
+ */
+export function stopAfter(clause: string): 'ends' | 'continues' | 'depends' {
+  const kind = abbreviationKind(`${clause.slice(runStart(clause, clause.length))}.`);
+  return kind === NEVER ? 'ends' : kind === ALWAYS ? 'continues' : 'depends';
+}
+
+/** Whether `word` is an abbreviation wherever it stands ("U.S.A.", "Mr.", a line index "3."). */
+export function isAlwaysAbbreviation(word: string): boolean {
+  return abbreviationKind(word) === ALWAYS;
 }

@@ -4,9 +4,13 @@
  * move on, so a periodic clear keeps memory bounded at no cost to the hit rate that matters.
  * Callers must treat what it returns as read-only: the same object is handed out on every hit.
  */
-export function memoizeByString<T>(compute: (key: string) => T, limit: number): (key: string) => T {
+export function memoizeByString<T>(compute: (key: string) => T, limit: number): StringMemo<T> {
   const cache = new Map<string, T>();
-  return (key) => {
+  const remember = (key: string, value: T) => {
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+  };
+  const memoised = (key: string): T => {
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
     if (cache.size >= limit) cache.clear();
@@ -14,4 +18,11 @@ export function memoizeByString<T>(compute: (key: string) => T, limit: number): 
     cache.set(key, value);
     return value;
   };
+  return Object.assign(memoised, { remember });
+}
+
+export interface StringMemo<T> {
+  (key: string): T;
+  /** Stores what `compute(key)` returns, for a caller that worked it out another way: the next call reads it from here. */
+  remember(key: string, value: T): void;
 }

@@ -120,24 +120,36 @@ function syllablesAt(text: string, start: number, end: number): number {
 export function readingGrade(text: string): number {
   return text.includes('\n') ? memoisedGrade(text) : gradeOf(lineCounts(text));
 }
-const memoisedGrade = memoizeByString((text) => {
+const memoisedGrade = memoizeByString((text) => gradeOf(countsOfLines(text)), 20_000);
+
+/** The counts of `splitSentences(text)` and its words, summed line by line: sentences never span a line break. */
+export function countsOfLines(text: string): LineCounts {
   const total = { sentences: 0, words: 0, syllables: 0 };
-  // The counts of `splitSentences(text)` and its words, summed line by line: sentences never span a line break.
   for (const line of text.split(/\n+/)) {
     const counts = lineCounts(line);
     total.sentences += counts.sentences;
     total.words += counts.words;
     total.syllables += counts.syllables;
   }
-  return gradeOf(total);
-}, 20_000);
+  return total;
+}
 
-function gradeOf(counts: LineCounts): number {
+/**
+ * Records the counts of `text` summed over its lines (those `readingGrade` grades it from), for a
+ * caller that counted a text it built from pieces it knew: grading the text later is a lookup.
+ */
+export function rememberCounts(text: string, counts: LineCounts): void {
+  if (text.includes('\n')) memoisedGrade.remember(text, gradeOf(counts));
+  else lineCounts.remember(text, counts);
+}
+
+/** The Flesch-Kincaid grade of a text with these counts: `readingGrade` of a text is `gradeOf` of its lines' counts summed. */
+export function gradeOf(counts: LineCounts): number {
   if (counts.words === 0) return 0;
   return fleschKincaid({ sentence: counts.sentences, word: counts.words, syllable: counts.syllables });
 }
 
-interface LineCounts {
+export interface LineCounts {
   sentences: number;
   words: number;
   syllables: number;
@@ -153,17 +165,31 @@ const lineCounts = memoizeByString((line): LineCounts => {
   const counts = { sentences: 0, words: 0, syllables: 0 };
   const spans = sentenceSpans(line);
   for (let span = 0; span < spans.length; span += 2) {
-    const end = spans[span + 1] ?? 0;
-    let words = 0;
-    for (let start = nextWordStart(line, spans[span] ?? 0); start < end; ) {
-      const stop = wordEnd(line, start);
-      words++;
-      counts.syllables += syllablesAt(line, start, withoutTrailingStops(line, start, stop));
-      start = nextWordStart(line, stop);
-    }
-    if (words === 0) continue;
-    counts.sentences++;
-    counts.words += words;
+    const words = addWordCounts(line, spans[span] ?? 0, spans[span + 1] ?? 0, counts);
+    if (words > 0) counts.sentences++;
   }
   return counts;
 }, 20_000);
+
+/**
+ * The words of `wordsOf(text)` and their syllables, wherever its sentences break: the counts of a
+ * piece of a line that no word runs into or out of (sentences left at 0).
+ */
+export function wordCounts(text: string): LineCounts {
+  const counts = { sentences: 0, words: 0, syllables: 0 };
+  addWordCounts(text, 0, text.length, counts);
+  return counts;
+}
+
+/** Adds the words starting in [from, to) of `text`, and their syllables, to `counts`; returns how many there were. */
+function addWordCounts(text: string, from: number, to: number, counts: LineCounts): number {
+  let words = 0;
+  for (let start = nextWordStart(text, from); start < to; ) {
+    const stop = wordEnd(text, start);
+    words++;
+    counts.syllables += syllablesAt(text, start, withoutTrailingStops(text, start, stop));
+    start = nextWordStart(text, stop);
+  }
+  counts.words += words;
+  return words;
+}
