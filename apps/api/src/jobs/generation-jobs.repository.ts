@@ -46,6 +46,17 @@ export interface NewGenerationJob {
 
 const FINISHED_JOB = ['completed', 'failed', 'canceled'] as const;
 
+/**
+ * For a batch statement whose `input` rows carry a `job_id`: the jobs among them not canceled,
+ * share-locked in id order. A cancel's update waits for the statement, and two batches lock in
+ * the same order, so neither can deadlock the other.
+ */
+const LIVE_JOBS_OF_INPUT = sql`
+  select ${generationJobs.id} as id from ${generationJobs}
+  where ${generationJobs.id} in (select job_id from input) and ${generationJobs.status} <> 'canceled'
+  order by ${generationJobs.id}
+  for share`;
+
 function taskWhere(key: TaskKey) {
   return and(
     eq(generationTasks.jobId, key.jobId),
@@ -250,12 +261,7 @@ export class GenerationJobsRepository {
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
           ord int, job_id text, item_id text, segment_id text, kind text, variant_id text, failure_reason text)
-      ), job as (
-        select ${generationJobs.id} as id from ${generationJobs}
-        where ${generationJobs.id} in (select job_id from input) and ${generationJobs.status} <> 'canceled'
-        order by ${generationJobs.id}
-        for share
-      ), recorded as (
+      ), job as (${LIVE_JOBS_OF_INPUT}), recorded as (
         update ${generationTasks} set
           status = 'skipped', variant_id = input.variant_id, failure_reason = input.failure_reason,
           attempts = ${generationTasks}.attempts + 1, updated_at = now()
@@ -309,19 +315,14 @@ export class GenerationJobsRepository {
         failure_reason: variant.failureReason ?? null,
       }];
     });
-    // Locks and keys are taken in a fixed order, so two batches in flight cannot deadlock each other.
+    // Variant keys are inserted in a fixed order (as job rows are locked), so two batches in flight cannot deadlock each other.
     const result = await this.db.execute(sql`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
           ord int, job_id text, task_item_id text, task_segment_id text, task_kind text, id text, workspace_id text,
           item_id text, segment_id text, kind text, status text, inputs_hash text, text jsonb, images jsonb,
           provenance jsonb, guardrails jsonb, failure_reason text)
-      ), job as (
-        select ${generationJobs.id} as id from ${generationJobs}
-        where ${generationJobs.id} in (select job_id from input) and ${generationJobs.status} <> 'canceled'
-        order by ${generationJobs.id}
-        for share
-      ), written as (
+      ), job as (${LIVE_JOBS_OF_INPUT}), written as (
         insert into ${variants} (id, workspace_id, item_id, segment_id, kind, status, inputs_hash, text, images, provenance, guardrails, failure_reason)
         select input.id, workspace_id, item_id, segment_id, kind, status, inputs_hash, text, images,
           provenance, guardrails, failure_reason
