@@ -9,9 +9,9 @@ import { ProblemFilter } from './errors/problem.filter.js';
 import { GenerationModule } from './generation/generation.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule, type Infrastructure } from './infrastructure.module.js';
-import { GenerationWorkerModule } from './jobs/generation-worker.module.js';
+import { GenerationWorkerModule } from './jobs/worker/generation-worker.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { RecommenderRefitProcessor } from './jobs/recommender-refit.processor.js';
+import { RecommenderRefitProcessor } from './jobs/maintenance/recommender-refit.processor.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 

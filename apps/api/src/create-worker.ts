@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from './config/app-config.js';
 import { NEST_LOG_LEVELS } from './create-app.js';
 import { InfrastructureModule, openInfrastructure, type Infrastructure } from './infrastructure.module.js';
-import { GenerationWorkerModule } from './jobs/generation-worker.module.js';
+import { GenerationWorkerModule } from './jobs/worker/generation-worker.module.js';
 
 @Module({})
 class WorkerAppModule {

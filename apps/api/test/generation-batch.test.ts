@@ -5,7 +5,7 @@ import { estimateCost } from '@persona/llm';
 import { faults, startOpenAiTestServer, type OpenAiTestServer, type RecordedRequest } from '@persona/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generationJobs, variants } from '../src/db/schema.js';
-import { TextBatchRunner } from '../src/jobs/text-batch.runner.js';
+import { TextBatchRunner } from '../src/jobs/worker/text-batch.runner.js';
 import { multipartFile } from './support/multipart.js';
 import { availableDatabases, startTestApp, type TestApp } from './support/test-app.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSegments } from '@persona/demo-data';
 import type { TProvenance } from '@persona/shared';
 import { generationTasks, variants } from '../src/db/schema.js';
-import { GenerationJobsRepository, type TaskKey } from '../src/jobs/generation-jobs.repository.js';
+import { GenerationJobsRepository, type TaskKey } from '../src/jobs/store/generation-jobs.repository.js';
 import type { NewVariant, VariantKey } from '../src/generation/variants.repository.js';
 import { availableDatabases, startTestApp, type TestApp } from './support/test-app.js';
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ErrorCode, PlatformError } from '@persona/shared';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderRateLimiter, type ProviderRateLimiterOptions } from '../src/jobs/provider-rate-limiter.js';
+import { ProviderRateLimiter, type ProviderRateLimiterOptions } from '../src/jobs/llm-budget/provider-rate-limiter.js';
 import { startPrivateRedis, type PrivateRedis } from './support/private-redis.js';
 
 // The limiter's guarantee holds on Redis's clock (admittedAt), and is checked there exactly. What

@@ -4,9 +4,9 @@ import { faults, startOpenAiTestServer, type OpenAiTestServer, type RecordedRequ
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
-import { ProviderRateLimiter } from '../src/jobs/provider-rate-limiter.js';
-import { DEFAULT_COMPLETION_RESERVE, RateLimitedLlmClient } from '../src/jobs/rate-limited-llm-client.js';
-import { ARRIVAL_MARGIN_MS, createRateLimitedLlmClient } from '../src/jobs/worker-llm-client.js';
+import { ProviderRateLimiter } from '../src/jobs/llm-budget/provider-rate-limiter.js';
+import { DEFAULT_COMPLETION_RESERVE, RateLimitedLlmClient } from '../src/jobs/llm-budget/rate-limited-llm-client.js';
+import { ARRIVAL_MARGIN_MS, createRateLimitedLlmClient } from '../src/jobs/llm-budget/worker-llm-client.js';
 import { startPrivateRedis, type PrivateRedis } from './support/private-redis.js';
 
 const CHAT_PATH = '/v1/chat/completions';

@@ -3,10 +3,10 @@ import { Module } from '@nestjs/common';
 import { AudienceModule } from '../audience/audience.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { GenerationFlows } from './generation-flows.js';
-import { GenerationJobsController } from './generation-jobs.controller.js';
-import { GenerationJobsRepository } from './generation-jobs.repository.js';
-import { GenerationJobsService } from './generation-jobs.service.js';
+import { GenerationFlows } from './runs/generation-runs.js';
+import { GenerationJobsController } from './http/generation-jobs.controller.js';
+import { GenerationJobsRepository } from './store/generation-jobs.repository.js';
+import { GenerationJobsService } from './http/generation-jobs.service.js';
 import { bullConnection, GENERATION_FLOW, GENERATION_QUEUE, MAINTENANCE_QUEUE } from './job-queues.js';
 
 /** The queues and the HTTP side of batch generation: submitting, watching, retrying, canceling. */

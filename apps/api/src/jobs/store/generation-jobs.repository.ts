@@ -13,12 +13,12 @@ import {
   type TGenerationJobRequest,
   type TVariantKind,
 } from '@persona/shared';
-import type { DatabaseHandle } from '../db/database.js';
-import { DATABASE } from '../db/database.token.js';
-import { groupCommit } from '../db/group-commit.js';
-import { afterCursor, keysetOrder, toPage } from '../db/keyset-page.js';
-import { generationJobs, generationTasks, variants } from '../db/schema.js';
-import type { NewVariant, VariantKey } from '../generation/variants.repository.js';
+import type { DatabaseHandle } from '../../db/database.js';
+import { DATABASE } from '../../db/database.token.js';
+import { groupCommit } from '../../db/group-commit.js';
+import { afterCursor, keysetOrder, toPage } from '../../db/keyset-page.js';
+import { generationJobs, generationTasks, variants } from '../../db/schema.js';
+import type { NewVariant, VariantKey } from '../../generation/variants.repository.js';
 
 export type GenerationJobRow = typeof generationJobs.$inferSelect;
 

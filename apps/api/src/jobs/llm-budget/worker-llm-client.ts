@@ -1,6 +1,6 @@
 import { createLlmClient } from '@persona/llm';
 import type { Redis } from 'ioredis';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../config/app-config.js';
 import { ProviderRateLimiter } from './provider-rate-limiter.js';
 import { RateLimitedLlmClient } from './rate-limited-llm-client.js';
 

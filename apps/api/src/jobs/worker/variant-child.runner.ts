@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LlmError, type LlmClient } from '@persona/llm';
 import { PlatformError, type TSegment, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
-import { SegmentsService } from '../audience/segments.service.js';
-import { ItemsService } from '../catalog/items.service.js';
-import { VariantGenerationService, type VariantOptions } from '../generation/variant-generation.service.js';
-import { VariantsRepository, type VariantKey } from '../generation/variants.repository.js';
-import { imageEngineOf } from './generation-estimator.js';
-import { GenerationJobsRepository, type GenerationJobRow, type TaskKey } from './generation-jobs.repository.js';
+import { SegmentsService } from '../../audience/segments.service.js';
+import { ItemsService } from '../../catalog/items.service.js';
+import { VariantGenerationService, type VariantOptions } from '../../generation/variant-generation.service.js';
+import { VariantsRepository, type VariantKey } from '../../generation/variants.repository.js';
+import { imageEngineOf } from '../http/generation-estimator.js';
+import { GenerationJobsRepository, type GenerationJobRow, type TaskKey } from '../store/generation-jobs.repository.js';
 import { JobCanceledError, jobVariantSink, type ChildOutcome } from './job-variant.sink.js';
-import { WORKER_LLM_CLIENT } from './worker-llm.provider.js';
+import { WORKER_LLM_CLIENT } from '../llm-budget/worker-llm.provider.js';
 
 export interface Attempt {
   /** Whether BullMQ will try this child again if it throws now. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { LlmClient } from '@persona/llm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { createRateLimitedLlmClient } from './worker-llm-client.js';
 
 /** The LLM client of queue workers, or null when no endpoint is configured (offline engines). */

@@ -9,13 +9,13 @@ import {
   type TGenerationJobRequest,
   type TItem,
 } from '@persona/shared';
-import { SegmentsService } from '../audience/segments.service.js';
-import { ItemsRepository } from '../catalog/items.repository.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { SegmentsService } from '../../audience/segments.service.js';
+import { ItemsRepository } from '../../catalog/items.repository.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { estimateGeneration } from './generation-estimator.js';
-import { GenerationFlows, IMAGE_RUN } from './generation-flows.js';
-import { GenerationJobsRepository, type GenerationJobRow } from './generation-jobs.repository.js';
-import { runName } from './job-queues.js';
+import { GenerationFlows, IMAGE_RUN } from '../runs/generation-runs.js';
+import { GenerationJobsRepository, type GenerationJobRow } from '../store/generation-jobs.repository.js';
+import { runName } from '../job-queues.js';
 
 /** Submits, reports on, retries and cancels batch generation jobs. */
 @Injectable()

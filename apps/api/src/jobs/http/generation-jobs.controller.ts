@@ -16,10 +16,10 @@ import {
   type TGenerationJobListQuery,
   type TGenerationJobRequest,
 } from '@persona/shared';
-import { Access } from '../auth/access.js';
-import { CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { Contract } from '../contract/contract.decorator.js';
-import { GenerationJobsRepository } from './generation-jobs.repository.js';
+import { Access } from '../../auth/access.js';
+import { CurrentPrincipal, type Principal } from '../../auth/principal.js';
+import { Contract } from '../../contract/contract.decorator.js';
+import { GenerationJobsRepository } from '../store/generation-jobs.repository.js';
 import { GenerationJobsService } from './generation-jobs.service.js';
 
 const ZIdParams = z.object({ id: z.string().min(1) });

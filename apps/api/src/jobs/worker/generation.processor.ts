@@ -7,9 +7,9 @@ import {
   ZTextBatchJobPayloadSchema,
   ZVariantJobPayloadSchema,
 } from '@persona/shared';
-import type { AppConfig } from '../config/app-config.js';
-import { GenerationJobsRepository } from './generation-jobs.repository.js';
-import { GENERATION_QUEUE } from './job-queues.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { GenerationJobsRepository } from '../store/generation-jobs.repository.js';
+import { GENERATION_QUEUE } from '../job-queues.js';
 import { TextBatchRunner } from './text-batch.runner.js';
 import { isRetryable, reasonOf, VariantChildRunner } from './variant-child.runner.js';
 

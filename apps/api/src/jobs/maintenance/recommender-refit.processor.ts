@@ -2,9 +2,9 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JobName } from '@persona/shared';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { RecommenderRegistry } from '../recommendations/recommender-registry.service.js';
-import { MAINTENANCE_QUEUE } from './job-queues.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { RecommenderRegistry } from '../../recommendations/recommender-registry.service.js';
+import { MAINTENANCE_QUEUE } from '../job-queues.js';
 
 const REFIT_SCHEDULER = 'refit-recommender';
 

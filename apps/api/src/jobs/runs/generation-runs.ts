@@ -2,9 +2,9 @@ import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { FlowProducer, Job, Queue, type FlowJobNode, type JobsOptions } from 'bullmq';
 import { JobName, type TFinishJobPayload, type TTextBatchJobPayload, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { TaskKey } from './generation-jobs.repository.js';
-import { GENERATION_FLOW, GENERATION_QUEUE, jobIds, runName } from './job-queues.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import type { TaskKey } from '../store/generation-jobs.repository.js';
+import { GENERATION_FLOW, GENERATION_QUEUE, jobIds, runName } from '../job-queues.js';
 
 type Child = Omit<TaskKey, 'jobId'>;
 type Pair = Pick<TaskKey, 'itemId' | 'segmentId'>;

@@ -10,16 +10,16 @@ import {
   type TTextBatchJobPayload,
   type TTextContent,
 } from '@persona/shared';
-import { SegmentsService } from '../audience/segments.service.js';
-import { ItemsRepository } from '../catalog/items.repository.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { VariantGenerationService } from '../generation/variant-generation.service.js';
-import { VariantsRepository, type VariantKey } from '../generation/variants.repository.js';
-import { GenerationFlows } from './generation-flows.js';
-import { GenerationJobsRepository, type GenerationJobRow, type TaskKey } from './generation-jobs.repository.js';
+import { SegmentsService } from '../../audience/segments.service.js';
+import { ItemsRepository } from '../../catalog/items.repository.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { VariantGenerationService } from '../../generation/variant-generation.service.js';
+import { VariantsRepository, type VariantKey } from '../../generation/variants.repository.js';
+import { GenerationFlows } from '../runs/generation-runs.js';
+import { GenerationJobsRepository, type GenerationJobRow, type TaskKey } from '../store/generation-jobs.repository.js';
 import { JobCanceledError, jobVariantSink } from './job-variant.sink.js';
 import { isRetryable, reasonOf } from './variant-child.runner.js';
-import { WORKER_LLM_CLIENT } from './worker-llm.provider.js';
+import { WORKER_LLM_CLIENT } from '../llm-budget/worker-llm.provider.js';
 
 /** Batch states after which the Batch API writes nothing more (the others are polled again later). */
 const TERMINAL_BATCH_STATES = new Set(['completed', 'failed', 'expired', 'cancelled']);
