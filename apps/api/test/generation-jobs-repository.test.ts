@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSegments } from '@persona/demo-data';
 import type { TProvenance } from '@persona/shared';
-import { generationTasks, variants } from '../src/db/schema.js';
-import { GenerationJobsRepository, type TaskKey } from '../src/jobs/store/generation-jobs.repository.js';
+import { generationChildren, variants } from '../src/db/schema.js';
+import { GenerationJobsRepository, type ChildKey } from '../src/jobs/store/generation-jobs.repository.js';
 import type { NewVariant, VariantKey } from '../src/generation/variants.repository.js';
 import { availableDatabases, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -49,7 +49,7 @@ describe.each(databases)('batched variant writes on %s', (kind) => {
       request: { items: { ids: items }, segmentIds: [segmentId], kinds: ['text'], engine: 'template', imageEngine: 'sharp', autoApprove: false },
       estimate: { variants: items.length, llmRequests: 0, tokens: { prompt: 0, completion: 0 }, costUsd: 0, priced: true },
       idempotencyKey: null,
-      tasks: items.map((itemId) => ({ itemId, segmentId, kind: 'text' as const })),
+      children: items.map((itemId) => ({ itemId, segmentId, kind: 'text' as const })),
     });
     return row.id;
   }
@@ -66,9 +66,9 @@ describe.each(databases)('batched variant writes on %s', (kind) => {
     guardrails: { status: 'pass', checks: [] },
     failureReason: null,
   });
-  const task = (jobId: string, itemId: string): TaskKey => ({ jobId, itemId, segmentId, kind: 'text' });
-  const taskRow = async (key: TaskKey) =>
-    (await app.database.db.select().from(generationTasks).where(and(eq(generationTasks.jobId, key.jobId), eq(generationTasks.itemId, key.itemId))))[0]!;
+  const child = (jobId: string, itemId: string): ChildKey => ({ jobId, itemId, segmentId, kind: 'text' });
+  const childRow = async (key: ChildKey) =>
+    (await app.database.db.select().from(generationChildren).where(and(eq(generationChildren.jobId, key.jobId), eq(generationChildren.itemId, key.itemId))))[0]!;
 
   it('writes and skips concurrent children in one statement each, each with its own outcome', async () => {
     const [carbonara, soup] = itemIds as [string, string];
@@ -79,9 +79,9 @@ describe.each(databases)('batched variant writes on %s', (kind) => {
 
     // Made in one turn, so they go out as one batch: two jobs want the same variant key.
     const [written, taken, refused] = await Promise.all([
-      jobs.writeNewVariant(task(first, carbonara), draft(carbonara, 'first')),
-      jobs.writeNewVariant(task(second, carbonara), draft(carbonara, 'second')),
-      jobs.writeNewVariant(task(canceled, soup), draft(soup, 'canceled')),
+      jobs.writeNewVariant(child(first, carbonara), draft(carbonara, 'first')),
+      jobs.writeNewVariant(child(second, carbonara), draft(carbonara, 'second')),
+      jobs.writeNewVariant(child(canceled, soup), draft(soup, 'canceled')),
     ]);
     expect(written).toMatchObject({ state: 'written' });
     expect(taken).toEqual({ state: 'exists' });
@@ -89,31 +89,31 @@ describe.each(databases)('batched variant writes on %s', (kind) => {
 
     const stored = await app.database.db.select().from(variants).where(eq(variants.workspaceId, app.workspaceId));
     expect(stored.map((row) => row.text?.title)).toEqual(['first']);
-    expect(await taskRow(task(first, carbonara))).toMatchObject({ status: 'done', variantId: stored[0]!.id, attempts: 1 });
-    expect(await taskRow(task(second, carbonara))).toMatchObject({ status: 'pending', variantId: null });
-    expect(await taskRow(task(canceled, soup))).toMatchObject({ status: 'canceled', variantId: null });
+    expect(await childRow(child(first, carbonara))).toMatchObject({ status: 'done', variantId: stored[0]!.id, attempts: 1 });
+    expect(await childRow(child(second, carbonara))).toMatchObject({ status: 'pending', variantId: null });
+    expect(await childRow(child(canceled, soup))).toMatchObject({ status: 'canceled', variantId: null });
 
     // The child that found its variant taken records it as skipped; a canceled job's child records nothing.
     const [skipped, notSkipped] = await Promise.all([
-      jobs.recordSkipped(task(second, carbonara), { id: stored[0]!.id, failureReason: null }),
-      jobs.recordSkipped(task(canceled, soup), { id: stored[0]!.id, failureReason: null }),
+      jobs.recordSkipped(child(second, carbonara), { id: stored[0]!.id, failureReason: null }),
+      jobs.recordSkipped(child(canceled, soup), { id: stored[0]!.id, failureReason: null }),
     ]);
     expect([skipped, notSkipped]).toEqual([true, false]);
-    expect(await taskRow(task(second, carbonara))).toMatchObject({ status: 'skipped', variantId: stored[0]!.id, attempts: 1 });
-    expect(await taskRow(task(canceled, soup))).toMatchObject({ status: 'canceled', variantId: null });
+    expect(await childRow(child(second, carbonara))).toMatchObject({ status: 'skipped', variantId: stored[0]!.id, attempts: 1 });
+    expect(await childRow(child(canceled, soup))).toMatchObject({ status: 'canceled', variantId: null });
 
     // A failed variant is replaced by the next write of its key; a stored one is kept.
-    const failed = await jobs.writeNewVariant(task(first, soup), { ...draft(soup, 'failed'), status: 'failed', failureReason: 'blocked' });
+    const failed = await jobs.writeNewVariant(child(first, soup), { ...draft(soup, 'failed'), status: 'failed', failureReason: 'blocked' });
     expect(failed).toMatchObject({ state: 'written' });
-    expect(await taskRow(task(first, soup))).toMatchObject({ status: 'failed', failureReason: 'blocked' });
+    expect(await childRow(child(first, soup))).toMatchObject({ status: 'failed', failureReason: 'blocked' });
     const retry = await newJob([soup]);
     const [replaced, kept] = await Promise.all([
-      jobs.writeNewVariant(task(retry, soup), draft(soup, 'retried')),
-      jobs.writeNewVariant(task(second, carbonara), draft(carbonara, 'again')),
+      jobs.writeNewVariant(child(retry, soup), draft(soup, 'retried')),
+      jobs.writeNewVariant(child(second, carbonara), draft(carbonara, 'again')),
     ]);
     expect(replaced).toMatchObject({ state: 'written', id: (failed as { id: string }).id });
     expect(kept).toEqual({ state: 'exists' });
-    expect(await taskRow(task(retry, soup))).toMatchObject({ status: 'done' });
+    expect(await childRow(child(retry, soup))).toMatchObject({ status: 'done' });
   });
 
   it('fails only the write the database refuses, not the others sharing its statement', async () => {
@@ -121,13 +121,13 @@ describe.each(databases)('batched variant writes on %s', (kind) => {
     const job = await newJob([carbonara, soup]);
     const key = (itemId: string) => ({ inputsHash: `refused-${itemId}` });
     const [good, refused] = await Promise.allSettled([
-      jobs.writeNewVariant(task(job, carbonara), { ...draft(carbonara, 'fine'), ...key(carbonara) }),
+      jobs.writeNewVariant(child(job, carbonara), { ...draft(carbonara, 'fine'), ...key(carbonara) }),
       // PostgreSQL's jsonb has no NUL character.
-      jobs.writeNewVariant(task(job, soup), { ...draft(soup, 'nul \u0000 inside'), ...key(soup) }),
+      jobs.writeNewVariant(child(job, soup), { ...draft(soup, 'nul \u0000 inside'), ...key(soup) }),
     ]);
     expect(good).toMatchObject({ status: 'fulfilled', value: { state: 'written' } });
     expect(refused.status).toBe('rejected');
-    expect(await taskRow(task(job, carbonara))).toMatchObject({ status: 'done' });
-    expect(await taskRow(task(job, soup))).toMatchObject({ status: 'pending' });
+    expect(await childRow(child(job, carbonara))).toMatchObject({ status: 'done' });
+    expect(await childRow(child(job, soup))).toMatchObject({ status: 'pending' });
   });
 });

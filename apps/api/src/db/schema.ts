@@ -225,8 +225,11 @@ export const generationJobs = pgTable(
   ],
 );
 
-/** One child of a job: an (item, segment, kind) and what became of it. */
-export const generationTasks = pgTable(
+/**
+ * One child of a job: an (item, segment, kind) and what became of it. The table keeps the name of
+ * its first migration (`generation_tasks`); everywhere else, code, API and docs, it is a child.
+ */
+export const generationChildren = pgTable(
   'generation_tasks',
   {
     jobId: text('job_id')
@@ -258,5 +261,5 @@ export const schema = {
   variants,
   itemEmbeddings,
   generationJobs,
-  generationTasks,
+  generationChildren,
 };

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { AudienceModule } from '../audience/audience.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { GenerationFlows } from './runs/generation-runs.js';
+import { GenerationRuns } from './runs/generation-runs.js';
 import { GenerationJobsController } from './http/generation-jobs.controller.js';
 import { GenerationJobsRepository } from './store/generation-jobs.repository.js';
 import { GenerationJobsService } from './http/generation-jobs.service.js';
@@ -22,7 +22,7 @@ import { bullConnection, GENERATION_FLOW, GENERATION_QUEUE, MAINTENANCE_QUEUE } 
     AudienceModule,
   ],
   controllers: [GenerationJobsController],
-  providers: [GenerationJobsRepository, GenerationFlows, GenerationJobsService],
-  exports: [BullModule, GenerationJobsRepository, GenerationFlows],
+  providers: [GenerationJobsRepository, GenerationRuns, GenerationJobsService],
+  exports: [BullModule, GenerationJobsRepository, GenerationRuns],
 })
 export class JobsModule {}

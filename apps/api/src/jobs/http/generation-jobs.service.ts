@@ -13,7 +13,7 @@ import { SegmentsService } from '../../audience/segments.service.js';
 import { ItemsRepository } from '../../catalog/items.repository.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { estimateGeneration } from './generation-estimator.js';
-import { GenerationFlows, IMAGE_RUN } from '../runs/generation-runs.js';
+import { GenerationRuns, IMAGE_RUN } from '../runs/generation-runs.js';
 import { GenerationJobsRepository, type GenerationJobRow } from '../store/generation-jobs.repository.js';
 import { runName } from '../job-queues.js';
 
@@ -23,7 +23,7 @@ export class GenerationJobsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(GenerationJobsRepository) private readonly jobs: GenerationJobsRepository,
-    @Inject(GenerationFlows) private readonly flows: GenerationFlows,
+    @Inject(GenerationRuns) private readonly runs: GenerationRuns,
     @Inject(ItemsRepository) private readonly items: ItemsRepository,
     @Inject(SegmentsService) private readonly segments: SegmentsService,
   ) {}
@@ -43,26 +43,26 @@ export class GenerationJobsService {
     const segments = await Promise.all([...new Set(request.segmentIds)].map((id) => this.segments.get(workspaceId, id)));
     const items = await this.selectItems(workspaceId, request);
     const kinds = [...new Set(request.kinds)];
-    const children = items.length * segments.length * kinds.length;
-    if (children > this.config.jobs.maxChildren) {
+    const childCount = items.length * segments.length * kinds.length;
+    if (childCount > this.config.jobs.maxChildren) {
       throw new PlatformError(
         ErrorCode.ValidationFailed,
-        `The job would have ${children} children (items × segments × kinds); split it into jobs of at most ${this.config.jobs.maxChildren}.`,
+        `The job would have ${childCount} children (items × segments × kinds); split it into jobs of at most ${this.config.jobs.maxChildren}.`,
         { errors: [{ path: 'body.items', message: 'too many children for one job' }] },
       );
     }
-    const tasks = items.flatMap((item) =>
+    const children = items.flatMap((item) =>
       segments.flatMap((segment) => kinds.map((kind) => ({ itemId: item.id, segmentId: segment.id, kind }))),
     );
     const estimate = estimateGeneration({ ...request, kinds }, items, segments, this.config.llm?.chatModel ?? 'gpt-4o-mini');
-    const { row, created } = await this.jobs.create({ workspaceId, request, estimate, idempotencyKey, tasks });
+    const { row, created } = await this.jobs.create({ workspaceId, request, estimate, idempotencyKey, children });
     if (!created && !isDeepStrictEqual(row.request, request)) {
       throw new PlatformError(
         ErrorCode.Conflict,
         `Idempotency-Key "${idempotencyKey}" was used for a different request (job ${row.id}); use a new key for a new job.`,
       );
     }
-    if (created) await this.queueFirstRun(row, tasks);
+    if (created) await this.queueFirstRun(row, children);
     return { job: await this.toJob(row), created };
   }
 
@@ -93,7 +93,7 @@ export class GenerationJobsService {
             : 'it is still running; retry once it has finished';
       throw new PlatformError(ErrorCode.Conflict, `Job ${id} has nothing to retry: ${why}.`);
     }
-    await this.flows.addRun(workspaceId, id, reopened.retry, reopened.children);
+    await this.runs.addRun(workspaceId, id, reopened.retry, reopened.children);
     return this.get(workspaceId, id);
   }
 
@@ -106,7 +106,7 @@ export class GenerationJobsService {
     }
     // openai-batch jobs run as 'batch' (the Batch API child) then IMAGE_RUN; the others as r0, r1...
     const runs = ['batch', IMAGE_RUN, ...Array.from({ length: row.retries + 1 }, (_, retry) => runName(retry))];
-    await this.flows.removePending(id, runs);
+    await this.runs.removePending(id, runs);
     return this.get(workspaceId, id);
   }
 
@@ -130,9 +130,9 @@ export class GenerationJobsService {
     };
   }
 
-  private async queueFirstRun(row: GenerationJobRow, tasks: Parameters<GenerationFlows['addRun']>[3]): Promise<void> {
-    if (row.request.engine === 'openai-batch') await this.flows.addBatchRun(row.workspaceId, row.id);
-    else await this.flows.addRun(row.workspaceId, row.id, 0, tasks);
+  private async queueFirstRun(row: GenerationJobRow, children: Parameters<GenerationRuns['addRun']>[3]): Promise<void> {
+    if (row.request.engine === 'openai-batch') await this.runs.addBatchRun(row.workspaceId, row.id);
+    else await this.runs.addRun(row.workspaceId, row.id, 0, children);
   }
 
   private async row(workspaceId: string, id: string): Promise<GenerationJobRow> {

@@ -3,11 +3,11 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { FlowProducer, Job, Queue, type FlowJobNode, type JobsOptions } from 'bullmq';
 import { JobName, type TFinishJobPayload, type TTextBatchJobPayload, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import type { TaskKey } from '../store/generation-jobs.repository.js';
+import type { ChildKey } from '../store/generation-jobs.repository.js';
 import { GENERATION_FLOW, GENERATION_QUEUE, jobIds, runName } from '../job-queues.js';
 
-type Child = Omit<TaskKey, 'jobId'>;
-type Pair = Pick<TaskKey, 'itemId' | 'segmentId'>;
+type Child = Omit<ChildKey, 'jobId'>;
+type Pair = Pick<ChildKey, 'itemId' | 'segmentId'>;
 
 /** The run of an openai-batch job that makes its images once the batch's texts are stored. */
 export const IMAGE_RUN = 'images';
@@ -17,15 +17,18 @@ const KEEP_COMPLETED = { count: 1_000 };
 const KEEP_FAILED = { count: 5_000 };
 
 /**
- * The one place that shapes BullMQ flows for generation jobs. A run's flow is a `finish` parent
+ * The one place that queues a job's runs. A *run* is one pass over a job's children: the first
+ * (`r0`), one per retry of its failed children (`r1`...), or an openai-batch job's `batch` and
+ * `images` runs. Each run goes to Redis as one BullMQ flow (BullMQ's word for a parent with
+ * children, used only for that mechanism here): a `finish` parent
  * over one child per (item, segment): the image child when images were asked for, holding its
  * text child (which it waits for, as it draws that text's headline), else the text child alone.
  * A child that finally fails does not block its parent (`ignoreDependencyOnFailure`): the
  * failure is recorded on the job's child row and the run still finishes.
  */
 @Injectable()
-export class GenerationFlows implements OnModuleInit {
-  private readonly logger = new Logger(GenerationFlows.name);
+export class GenerationRuns implements OnModuleInit {
+  private readonly logger = new Logger(GenerationRuns.name);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

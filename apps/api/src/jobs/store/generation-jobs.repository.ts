@@ -17,12 +17,12 @@ import type { DatabaseHandle } from '../../db/database.js';
 import { DATABASE } from '../../db/database.token.js';
 import { groupCommit } from '../../db/group-commit.js';
 import { afterCursor, keysetOrder, toPage } from '../../db/keyset-page.js';
-import { generationJobs, generationTasks, variants } from '../../db/schema.js';
+import { generationJobs, generationChildren, variants } from '../../db/schema.js';
 import type { NewVariant, VariantKey } from '../../generation/variants.repository.js';
 
 export type GenerationJobRow = typeof generationJobs.$inferSelect;
 
-export interface TaskKey {
+export interface ChildKey {
   jobId: string;
   itemId: string;
   segmentId: string;
@@ -32,7 +32,7 @@ export interface TaskKey {
 export type VariantWrite = { state: 'canceled' } | { state: 'exists' } | { state: 'written'; id: string; createdAt: Date };
 
 interface PendingWrite {
-  key: TaskKey;
+  key: ChildKey;
   variant: NewVariant & VariantKey;
 }
 
@@ -41,7 +41,7 @@ export interface NewGenerationJob {
   request: TGenerationJobRequest;
   estimate: TGenerationEstimate;
   idempotencyKey: string | null;
-  tasks: Omit<TaskKey, 'jobId'>[];
+  children: Omit<ChildKey, 'jobId'>[];
 }
 
 const FINISHED_JOB = ['completed', 'failed', 'canceled'] as const;
@@ -57,16 +57,16 @@ const LIVE_JOBS_OF_INPUT = sql`
   order by ${generationJobs.id}
   for share`;
 
-function taskWhere(key: TaskKey) {
+function childWhere(key: ChildKey) {
   return and(
-    eq(generationTasks.jobId, key.jobId),
-    eq(generationTasks.itemId, key.itemId),
-    eq(generationTasks.segmentId, key.segmentId),
-    eq(generationTasks.kind, key.kind),
+    eq(generationChildren.jobId, key.jobId),
+    eq(generationChildren.itemId, key.itemId),
+    eq(generationChildren.segmentId, key.segmentId),
+    eq(generationChildren.kind, key.kind),
   );
 }
 
-function toChild(row: typeof generationTasks.$inferSelect): TGenerationChild {
+function toChild(row: typeof generationChildren.$inferSelect): TGenerationChild {
   return {
     itemId: row.itemId,
     segmentId: row.segmentId,
@@ -79,11 +79,11 @@ function toChild(row: typeof generationTasks.$inferSelect): TGenerationChild {
   };
 }
 
-function encodeTaskCursor(row: { itemId: string; segmentId: string; kind: string }): string {
+function encodeChildCursor(row: { itemId: string; segmentId: string; kind: string }): string {
   return Buffer.from(JSON.stringify([row.itemId, row.segmentId, row.kind])).toString('base64url');
 }
 
-function decodeTaskCursor(raw: string): [string, string, string] {
+function decodeChildCursor(raw: string): [string, string, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string')) {
@@ -135,11 +135,11 @@ export class GenerationJobsRepository {
       }
       // One JSON parameter for every row: a bound parameter per column and row would want chunks under
       // Postgres's 65,535-parameter limit, and building them costs more than the insert.
-      const tasks = job.tasks.map((task) => ({ item_id: task.itemId, segment_id: task.segmentId, kind: task.kind }));
+      const children = job.children.map((child) => ({ item_id: child.itemId, segment_id: child.segmentId, kind: child.kind }));
       await tx.execute(sql`
-        insert into ${generationTasks} (job_id, item_id, segment_id, kind, status)
+        insert into ${generationChildren} (job_id, item_id, segment_id, kind, status)
         select ${row.id}, item_id, segment_id, kind, 'pending'
-        from jsonb_to_recordset(${JSON.stringify(tasks)}::jsonb) as r(item_id text, segment_id text, kind text)
+        from jsonb_to_recordset(${JSON.stringify(children)}::jsonb) as r(item_id text, segment_id text, kind text)
       `);
       return { row, created: true };
     });
@@ -177,10 +177,10 @@ export class GenerationJobsRepository {
 
   async counts(jobId: string): Promise<TGenerationJobCounts> {
     const rows = await this.db
-      .select({ status: generationTasks.status, count: sql<number>`count(*)::int` })
-      .from(generationTasks)
-      .where(eq(generationTasks.jobId, jobId))
-      .groupBy(generationTasks.status);
+      .select({ status: generationChildren.status, count: sql<number>`count(*)::int` })
+      .from(generationChildren)
+      .where(eq(generationChildren.jobId, jobId))
+      .groupBy(generationChildren.status);
     const counts: TGenerationJobCounts = { total: 0, done: 0, failed: 0, skipped: 0, pending: 0, canceled: 0 };
     for (const { status, count } of rows) {
       counts[status] = count;
@@ -190,37 +190,37 @@ export class GenerationJobsRepository {
   }
 
   async listChildren(jobId: string, query: TGenerationChildListQuery) {
-    const after = query.cursor ? decodeTaskCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeChildCursor(query.cursor) : undefined;
     const rows = await this.db
       .select()
-      .from(generationTasks)
+      .from(generationChildren)
       .where(
         and(
-          eq(generationTasks.jobId, jobId),
-          query.status ? eq(generationTasks.status, query.status) : undefined,
+          eq(generationChildren.jobId, jobId),
+          query.status ? eq(generationChildren.status, query.status) : undefined,
           after
-            ? sql`(${generationTasks.itemId}, ${generationTasks.segmentId}, ${generationTasks.kind}) > (${after[0]}, ${after[1]}, ${after[2]})`
+            ? sql`(${generationChildren.itemId}, ${generationChildren.segmentId}, ${generationChildren.kind}) > (${after[0]}, ${after[1]}, ${after[2]})`
             : undefined,
         ),
       )
-      .orderBy(asc(generationTasks.itemId), asc(generationTasks.segmentId), asc(generationTasks.kind))
+      .orderBy(asc(generationChildren.itemId), asc(generationChildren.segmentId), asc(generationChildren.kind))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toChild), nextCursor: rows.length > query.limit && last ? encodeTaskCursor(last) : null };
+    return { items: page.map(toChild), nextCursor: rows.length > query.limit && last ? encodeChildCursor(last) : null };
   }
 
-  async childStatus(key: TaskKey): Promise<TGenerationChildStatus | null> {
-    const [row] = await this.db.select({ status: generationTasks.status }).from(generationTasks).where(taskWhere(key));
+  async childStatus(key: ChildKey): Promise<TGenerationChildStatus | null> {
+    const [row] = await this.db.select({ status: generationChildren.status }).from(generationChildren).where(childWhere(key));
     return row?.status ?? null;
   }
 
-  async pendingChildren(jobId: string, kind: TVariantKind): Promise<Omit<TaskKey, 'jobId'>[]> {
+  async pendingChildren(jobId: string, kind: TVariantKind): Promise<Omit<ChildKey, 'jobId'>[]> {
     return this.db
-      .select({ itemId: generationTasks.itemId, segmentId: generationTasks.segmentId, kind: generationTasks.kind })
-      .from(generationTasks)
-      .where(and(eq(generationTasks.jobId, jobId), eq(generationTasks.kind, kind), eq(generationTasks.status, 'pending')))
-      .orderBy(asc(generationTasks.itemId), asc(generationTasks.segmentId));
+      .select({ itemId: generationChildren.itemId, segmentId: generationChildren.segmentId, kind: generationChildren.kind })
+      .from(generationChildren)
+      .where(and(eq(generationChildren.jobId, jobId), eq(generationChildren.kind, kind), eq(generationChildren.status, 'pending')))
+      .orderBy(asc(generationChildren.itemId), asc(generationChildren.segmentId));
   }
 
   async markStarted(jobId: string): Promise<void> {
@@ -239,15 +239,15 @@ export class GenerationJobsRepository {
    * row that a cancel waits for. Returns false, recording nothing, when the job is canceled.
    * Concurrent calls share one statement (see `groupCommit`).
    */
-  readonly recordSkipped: (key: TaskKey, variant: { id: string; failureReason: string | null }) => Promise<boolean> = (() => {
-    const record = groupCommit((inputs: readonly { key: TaskKey; variantId: string; failureReason: string | null }[]) =>
+  readonly recordSkipped: (key: ChildKey, variant: { id: string; failureReason: string | null }) => Promise<boolean> = (() => {
+    const record = groupCommit((inputs: readonly { key: ChildKey; variantId: string; failureReason: string | null }[]) =>
       this.recordSkippedMany(inputs),
     );
-    return (key: TaskKey, variant: { id: string; failureReason: string | null }) =>
+    return (key: ChildKey, variant: { id: string; failureReason: string | null }) =>
       record({ key, variantId: variant.id, failureReason: variant.failureReason });
   })();
 
-  private async recordSkippedMany(inputs: readonly { key: TaskKey; variantId: string; failureReason: string | null }[]): Promise<boolean[]> {
+  private async recordSkippedMany(inputs: readonly { key: ChildKey; variantId: string; failureReason: string | null }[]): Promise<boolean[]> {
     const rows = inputs.map(({ key, variantId, failureReason }, ord) => ({
       ord,
       job_id: key.jobId,
@@ -262,13 +262,13 @@ export class GenerationJobsRepository {
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
           ord int, job_id text, item_id text, segment_id text, kind text, variant_id text, failure_reason text)
       ), job as (${LIVE_JOBS_OF_INPUT}), recorded as (
-        update ${generationTasks} set
+        update ${generationChildren} set
           status = 'skipped', variant_id = input.variant_id, failure_reason = input.failure_reason,
-          attempts = ${generationTasks}.attempts + 1, updated_at = now()
+          attempts = ${generationChildren}.attempts + 1, updated_at = now()
         from input join job on job.id = input.job_id
-        where ${generationTasks}.job_id = input.job_id and ${generationTasks}.item_id = input.item_id
-          and ${generationTasks}.segment_id = input.segment_id and ${generationTasks}.kind = input.kind
-          and ${generationTasks}.status = 'pending'
+        where ${generationChildren}.job_id = input.job_id and ${generationChildren}.item_id = input.item_id
+          and ${generationChildren}.segment_id = input.segment_id and ${generationChildren}.kind = input.kind
+          and ${generationChildren}.status = 'pending'
       )
       select input.ord, job.id is not null as live from input left join job on job.id = input.job_id
     `);
@@ -283,9 +283,9 @@ export class GenerationJobsRepository {
    * variant holds the key: nothing written) or the new variant's id and creation time. Concurrent
    * calls share one statement (see `groupCommit`).
    */
-  readonly writeNewVariant: (key: TaskKey, variant: NewVariant & VariantKey) => Promise<VariantWrite> = (() => {
+  readonly writeNewVariant: (key: ChildKey, variant: NewVariant & VariantKey) => Promise<VariantWrite> = (() => {
     const write = groupCommit((inputs: readonly PendingWrite[]) => this.writeNewVariants(inputs));
-    return (key: TaskKey, variant: NewVariant & VariantKey) => write({ key, variant });
+    return (key: ChildKey, variant: NewVariant & VariantKey) => write({ key, variant });
   })();
 
   private async writeNewVariants(inputs: readonly PendingWrite[]): Promise<VariantWrite[]> {
@@ -340,13 +340,13 @@ export class GenerationJobsRepository {
         left join job on job.id = input.job_id
         left join written using (workspace_id, item_id, segment_id, kind, inputs_hash)
       ), recorded as (
-        update ${generationTasks} set
+        update ${generationChildren} set
           status = case when outcome.status = 'failed' then 'failed' else 'done' end,
           variant_id = outcome.id, failure_reason = outcome.failure_reason, attempts = attempts + 1, updated_at = now()
         from outcome
-        where outcome.id is not null and ${generationTasks}.job_id = outcome.job_id and ${generationTasks}.item_id = outcome.task_item_id
-          and ${generationTasks}.segment_id = outcome.task_segment_id and ${generationTasks}.kind = outcome.task_kind
-          and ${generationTasks}.status = 'pending'
+        where outcome.id is not null and ${generationChildren}.job_id = outcome.job_id and ${generationChildren}.item_id = outcome.task_item_id
+          and ${generationChildren}.segment_id = outcome.task_segment_id and ${generationChildren}.kind = outcome.task_kind
+          and ${generationChildren}.status = 'pending'
       )
       select ord, live, id, created_at from outcome
     `);
@@ -364,11 +364,11 @@ export class GenerationJobsRepository {
   }
 
   /** A child that ended without a variant (its last attempt failed, or the error was permanent). */
-  async markFailed(key: TaskKey, reason: string): Promise<void> {
+  async markFailed(key: ChildKey, reason: string): Promise<void> {
     await this.db
-      .update(generationTasks)
-      .set({ status: 'failed', failureReason: reason, attempts: sql`${generationTasks.attempts} + 1`, updatedAt: new Date() })
-      .where(and(taskWhere(key), eq(generationTasks.status, 'pending')));
+      .update(generationChildren)
+      .set({ status: 'failed', failureReason: reason, attempts: sql`${generationChildren.attempts} + 1`, updatedAt: new Date() })
+      .where(and(childWhere(key), eq(generationChildren.status, 'pending')));
   }
 
   /**
@@ -399,18 +399,18 @@ export class GenerationJobsRepository {
         .returning({ id: generationJobs.id });
       if (canceled.length === 0) return false;
       await tx
-        .update(generationTasks)
+        .update(generationChildren)
         .set({ status: 'canceled', updatedAt: new Date() })
-        .where(and(eq(generationTasks.jobId, jobId), eq(generationTasks.status, 'pending')));
+        .where(and(eq(generationChildren.jobId, jobId), eq(generationChildren.status, 'pending')));
       return true;
     });
   }
 
   /**
    * Puts a finished job's failed children back to pending and reopens the job; returns the retry's
-   * number (which names its flow) and the children, or null when nothing failed or it was canceled.
+   * number (which names its run) and the children, or null when nothing failed or it was canceled.
    */
-  async reopenFailed(jobId: string): Promise<{ retry: number; children: Omit<TaskKey, 'jobId'>[] } | null> {
+  async reopenFailed(jobId: string): Promise<{ retry: number; children: Omit<ChildKey, 'jobId'>[] } | null> {
     return this.db.transaction(async (tx) => {
       const [job] = await tx
         .update(generationJobs)
@@ -419,16 +419,16 @@ export class GenerationJobsRepository {
           and(
             eq(generationJobs.id, jobId),
             inArray(generationJobs.status, ['completed', 'failed']),
-            sql`exists (select 1 from ${generationTasks} where ${generationTasks.jobId} = ${jobId} and ${generationTasks.status} = 'failed')`,
+            sql`exists (select 1 from ${generationChildren} where ${generationChildren.jobId} = ${jobId} and ${generationChildren.status} = 'failed')`,
           ),
         )
         .returning({ retries: generationJobs.retries });
       if (!job) return null;
       const children = await tx
-        .update(generationTasks)
+        .update(generationChildren)
         .set({ status: 'pending', failureReason: null, updatedAt: new Date() })
-        .where(and(eq(generationTasks.jobId, jobId), eq(generationTasks.status, 'failed')))
-        .returning({ itemId: generationTasks.itemId, segmentId: generationTasks.segmentId, kind: generationTasks.kind });
+        .where(and(eq(generationChildren.jobId, jobId), eq(generationChildren.status, 'failed')))
+        .returning({ itemId: generationChildren.itemId, segmentId: generationChildren.segmentId, kind: generationChildren.kind });
       return { retry: job.retries, children };
     });
   }

@@ -1,7 +1,7 @@
 import type { TVariant } from '@persona/shared';
 import type { VariantSink } from '../../generation/variant-generation.service.js';
 import type { NewVariant, VariantKey, VariantsRepository } from '../../generation/variants.repository.js';
-import type { GenerationJobsRepository, TaskKey } from '../store/generation-jobs.repository.js';
+import type { GenerationJobsRepository, ChildKey } from '../store/generation-jobs.repository.js';
 
 /** Thrown inside a variant write when the job was canceled: nothing is written. */
 export class JobCanceledError extends Error {
@@ -29,7 +29,7 @@ export interface JobVariantSink {
 export function jobVariantSink(
   jobs: GenerationJobsRepository,
   variants: VariantsRepository,
-  key: TaskKey,
+  key: ChildKey,
   counted: boolean,
   autoApprove: boolean,
 ): JobVariantSink {

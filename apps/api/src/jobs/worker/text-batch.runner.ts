@@ -15,8 +15,8 @@ import { ItemsRepository } from '../../catalog/items.repository.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { VariantGenerationService } from '../../generation/variant-generation.service.js';
 import { VariantsRepository, type VariantKey } from '../../generation/variants.repository.js';
-import { GenerationFlows } from '../runs/generation-runs.js';
-import { GenerationJobsRepository, type GenerationJobRow, type TaskKey } from '../store/generation-jobs.repository.js';
+import { GenerationRuns } from '../runs/generation-runs.js';
+import { GenerationJobsRepository, type GenerationJobRow, type ChildKey } from '../store/generation-jobs.repository.js';
 import { JobCanceledError, jobVariantSink } from './job-variant.sink.js';
 import { isRetryable, reasonOf } from './variant-child.runner.js';
 import { WORKER_LLM_CLIENT } from '../llm-budget/worker-llm.provider.js';
@@ -34,7 +34,7 @@ export type TextBatchSummary =
   | { outcome: 'nothing-to-send'; imageChildren: number }
   | { outcome: 'finished'; batchId: string; batchStatus: string; answered: number; done: number; failed: number; skipped: number; imageChildren: number };
 
-type Pair = Pick<TaskKey, 'itemId' | 'segmentId'>;
+type Pair = Pick<ChildKey, 'itemId' | 'segmentId'>;
 
 /** One text the job still owes: counted (a child row) or the headline an image-only job needs (no row). */
 interface WantedText extends Pair {
@@ -65,7 +65,7 @@ export class TextBatchRunner {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(GenerationJobsRepository) private readonly jobs: GenerationJobsRepository,
-    @Inject(GenerationFlows) private readonly flows: GenerationFlows,
+    @Inject(GenerationRuns) private readonly runs: GenerationRuns,
     @Inject(VariantGenerationService) private readonly generation: VariantGenerationService,
     @Inject(VariantsRepository) private readonly variants: VariantsRepository,
     @Inject(ItemsRepository) private readonly items: ItemsRepository,
@@ -140,7 +140,7 @@ export class TextBatchRunner {
       const segment = segments.get(pair.segmentId);
       if (!item || !segment) {
         const reason = `The ${item ? 'segment' : 'item'} was deleted after the job was submitted.`;
-        if (pair.counted) await this.jobs.markFailed(this.taskKey(row, pair, 'text'), reason);
+        if (pair.counted) await this.jobs.markFailed(this.childKey(row, pair, 'text'), reason);
         continue;
       }
       const key = this.generation.textKey(row.workspaceId, item, segment, TEXT_KEY_ENGINE);
@@ -173,7 +173,7 @@ export class TextBatchRunner {
     const counts = { answered: 0, done: 0, failed: 0, skipped: 0 };
     const fail = async (text: WantedText, reason: string) => {
       counts.failed += 1;
-      if (text.counted) await this.jobs.markFailed(this.taskKey(row, text, 'text'), reason);
+      if (text.counted) await this.jobs.markFailed(this.childKey(row, text, 'text'), reason);
       else this.logger.warn(`Job ${row.id}: no headline text for ${text.itemId} × ${text.segmentId}: ${reason}`);
     };
 
@@ -223,14 +223,14 @@ export class TextBatchRunner {
   private async addImageRun(row: GenerationJobRow): Promise<number> {
     if (!row.request.kinds.includes('image')) return 0;
     const children = await this.jobs.pendingChildren(row.id, 'image');
-    await this.flows.addImageRun(row.workspaceId, row.id, children);
+    await this.runs.addImageRun(row.workspaceId, row.id, children);
     return children.length;
   }
 
   /** A run that ends for good: what it owed fails (images too: no image run will be added for them). */
   private async failOwed(row: GenerationJobRow, reason: string): Promise<void> {
     for (const kind of ['text', 'image'] as const) {
-      for (const pair of await this.jobs.pendingChildren(row.id, kind)) await this.jobs.markFailed(this.taskKey(row, pair, kind), reason);
+      for (const pair of await this.jobs.pendingChildren(row.id, kind)) await this.jobs.markFailed(this.childKey(row, pair, kind), reason);
     }
   }
 
@@ -253,10 +253,10 @@ export class TextBatchRunner {
 
   /** Writes a text variant and, when counted, its child's outcome: the same guarded write as a queued child. */
   private sinkFor(row: GenerationJobRow, pair: Pair, counted: boolean) {
-    return jobVariantSink(this.jobs, this.variants, this.taskKey(row, pair, 'text'), counted, row.request.autoApprove);
+    return jobVariantSink(this.jobs, this.variants, this.childKey(row, pair, 'text'), counted, row.request.autoApprove);
   }
 
-  private taskKey(row: GenerationJobRow, pair: Pair, kind: TaskKey['kind']): TaskKey {
+  private childKey(row: GenerationJobRow, pair: Pair, kind: ChildKey['kind']): ChildKey {
     return { jobId: row.id, itemId: pair.itemId, segmentId: pair.segmentId, kind };
   }
 }

@@ -6,7 +6,7 @@ import { ItemsService } from '../../catalog/items.service.js';
 import { VariantGenerationService, type VariantOptions } from '../../generation/variant-generation.service.js';
 import { VariantsRepository, type VariantKey } from '../../generation/variants.repository.js';
 import { imageEngineOf } from '../http/generation-estimator.js';
-import { GenerationJobsRepository, type GenerationJobRow, type TaskKey } from '../store/generation-jobs.repository.js';
+import { GenerationJobsRepository, type GenerationJobRow, type ChildKey } from '../store/generation-jobs.repository.js';
 import { JobCanceledError, jobVariantSink, type ChildOutcome } from './job-variant.sink.js';
 import { WORKER_LLM_CLIENT } from '../llm-budget/worker-llm.provider.js';
 
@@ -50,7 +50,7 @@ export class VariantChildRunner {
   private readonly cache = new Map<string, CachedJob>();
 
   async run(kind: TVariantKind, payload: TVariantJobPayload, attempt: Attempt): Promise<ChildOutcome> {
-    const key: TaskKey = { jobId: payload.jobId, itemId: payload.itemId, segmentId: payload.segmentId, kind };
+    const key: ChildKey = { jobId: payload.jobId, itemId: payload.itemId, segmentId: payload.segmentId, kind };
     const cached = await this.cachedJob(payload.jobId);
     if (!cached || cached.row.status === 'canceled') return 'canceled';
     const job = cached.row;
