@@ -16,6 +16,7 @@ export { toMarkdown, writeEvaluationReport } from './eval/evaluation-report.writ
 export { readMovieLens100k, readMovieLensLatest } from './datasets/movielens.reader.js';
 export { readInteractionsCsv } from './datasets/csv-interactions.reader.js';
 export { LlmListwiseRanker, DEFAULT_LLM_RANKER_OPTIONS, type LlmListwiseRankerOptions } from './llm-ranking/llm-listwise.ranker.js';
+export { stderrRankerLogger, type RankerLoggerPort } from './llm-ranking/ranker-logger.port.js';
 export { LruRankingResponseCache, type RankingResponseCachePort, type CachedAnswer } from './llm-ranking/ranking-response.cache.js';
 export { buildListwisePrompt, rankingSchema, type ListwisePrompt, type PromptCandidate } from './llm-ranking/listwise-prompt.builder.js';
 export { parseRankingAnswer, type ParsedRanking } from './llm-ranking/ranking-answer.parser.js';

@@ -68,6 +68,12 @@ export const ZGenerationJobCountsSchema = z.object({
   skipped: z.number().int(),
   pending: z.number().int(),
   canceled: z.number().int(),
+  /**
+   * Of `done`: children whose variant came from the offline template engine although the job asked
+   * for the LLM (its endpoint still failed on the last attempt, or none is configured); each such
+   * variant names why in `provenance.fallbackReason`.
+   */
+  fellBack: z.number().int(),
 });
 export type TGenerationJobCounts = z.infer<typeof ZGenerationJobCountsSchema>;
 
@@ -120,13 +126,15 @@ export type TGenerationChildListQuery = z.infer<typeof ZGenerationChildListQuery
 
 /** Names of the jobs on the queues; each has its payload schema below. */
 export const JobName = {
-  /** Parent of a job's flow: runs once every child has finished, and closes the job. */
+  /** Parent of a run of a job: runs once every child of the run has finished, and closes the job. */
   Finish: 'finish',
   Text: 'text',
   Image: 'image',
   /** openai-batch: every text of the job in one Batch API run, submitted and then polled. */
   TextBatch: 'text-batch',
   RefitRecommender: 'refit-recommender',
+  /** Re-queues the pending children of live jobs that Redis lost, and closes jobs whose children all settled. */
+  ReconcileJobs: 'reconcile-jobs',
 } as const;
 export type TJobName = (typeof JobName)[keyof typeof JobName];
 

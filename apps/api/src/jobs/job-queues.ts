@@ -1,11 +1,18 @@
 import type { RedisOptions } from 'bullmq';
-import type { TVariantKind } from '@persona/shared';
+import { JobName, type TVariantKind } from '@persona/shared';
 
 /** Generation work: each job's flow parent and its text, image and Batch API children. */
 export const GENERATION_QUEUE = 'generation';
 /** Platform upkeep that runs inside API processes, such as refitting the recommender they serve from. */
 export const MAINTENANCE_QUEUE = 'maintenance';
+/** The BullMQ flow producer that queues each run of a job as one flow. */
 export const GENERATION_FLOW = 'generation-flow';
+
+/** The job names each queue carries; its processor registers a handler for every one (see JobHandlerRegistry). */
+export const GENERATION_JOB_NAMES = [JobName.Text, JobName.Image, JobName.TextBatch, JobName.Finish] as const;
+export type GenerationJobName = (typeof GENERATION_JOB_NAMES)[number];
+export const MAINTENANCE_JOB_NAMES = [JobName.RefitRecommender, JobName.ReconcileJobs] as const;
+export type MaintenanceJobName = (typeof MAINTENANCE_JOB_NAMES)[number];
 
 /**
  * BullMQ ids are derived from what a job does, so adding the same work twice adds it once.

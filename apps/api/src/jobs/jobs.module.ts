@@ -7,6 +7,7 @@ import { GenerationRuns } from './runs/generation-runs.js';
 import { GenerationJobsController } from './http/generation-jobs.controller.js';
 import { GenerationJobsRepository } from './store/generation-jobs.repository.js';
 import { GenerationJobsService } from './http/generation-jobs.service.js';
+import { RetryPolicy } from './retry-policy.js';
 import { bullConnection, GENERATION_FLOW, GENERATION_QUEUE, MAINTENANCE_QUEUE } from './job-queues.js';
 
 /** The queues and the HTTP side of batch generation: submitting, watching, retrying, canceling. */
@@ -22,7 +23,12 @@ import { bullConnection, GENERATION_FLOW, GENERATION_QUEUE, MAINTENANCE_QUEUE } 
     AudienceModule,
   ],
   controllers: [GenerationJobsController],
-  providers: [GenerationJobsRepository, GenerationRuns, GenerationJobsService],
-  exports: [BullModule, GenerationJobsRepository, GenerationRuns],
+  providers: [
+    { provide: RetryPolicy, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new RetryPolicy(config.jobs) },
+    GenerationJobsRepository,
+    GenerationRuns,
+    GenerationJobsService,
+  ],
+  exports: [BullModule, RetryPolicy, GenerationJobsRepository, GenerationRuns],
 })
 export class JobsModule {}

@@ -7,6 +7,7 @@ import { buildListwisePrompt, type PromptCandidate } from './listwise-prompt.bui
 import type { ListwiseRanker, ListwiseRankingInput, ListwiseRankingOutcome } from './listwise-ranking.types.js';
 import { parseRankingAnswer, type ParsedRanking } from './ranking-answer.parser.js';
 import { groundRanking } from './ranking-grounding.js';
+import { stderrRankerLogger, type RankerLoggerPort } from './ranker-logger.port.js';
 import { LruRankingResponseCache, type RankingResponseCachePort } from './ranking-response.cache.js';
 
 export interface LlmListwiseRankerOptions {
@@ -28,6 +29,8 @@ export interface LlmListwiseRankerOptions {
   cache: RankingResponseCachePort;
   /** Counts a prompt's tokens; defaults to @persona/llm's gpt-tokenizer count (o200k). */
   countTokens: (messages: ChatMessage[]) => number;
+  /** Told about errors that are not LLM errors (bugs); defaults to standard error. */
+  logger: RankerLoggerPort;
 }
 
 export const DEFAULT_LLM_RANKER_OPTIONS = {
@@ -76,6 +79,7 @@ export class LlmListwiseRanker implements ListwiseRanker {
       ...defaults,
       cache: new LruRankingResponseCache({ maxEntries: defaults.cacheEntries, ttlMs: defaults.cacheTtlMs }),
       countTokens: countChatTokens,
+      logger: stderrRankerLogger,
       ...options,
     };
     this.candidateCount = this.options.candidateCount;
@@ -160,7 +164,10 @@ export class LlmListwiseRanker implements ListwiseRanker {
         if (choice.content === null) return { ok: false, reason: choice.refusal ? 'llm_refused' : 'llm_bad_response' };
         answer = { content: choice.content, structuredOutput: result.structuredOutput };
       } catch (error) {
-        return { ok: false, reason: error instanceof LlmError ? FALLBACK_BY_KIND[error.kind] : 'llm_unavailable' };
+        if (error instanceof LlmError) return { ok: false, reason: FALLBACK_BY_KIND[error.kind] };
+        // Not the endpoint's trouble: a bug. The feed still gets the classical ranking, and the bug is told.
+        this.options.logger.error('LLM ranker failed with an error that is not an LLM error; serving the classical ranking', error);
+        return { ok: false, reason: 'llm_unavailable' };
       }
     }
     const parsed = parseRankingAnswer(answer.content, promptCandidates);

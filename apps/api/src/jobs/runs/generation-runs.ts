@@ -2,9 +2,9 @@ import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { FlowProducer, Job, Queue, type FlowJobNode, type JobsOptions } from 'bullmq';
 import { JobName, type TFinishJobPayload, type TTextBatchJobPayload, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import type { ChildKey } from '../store/generation-jobs.repository.js';
 import { GENERATION_FLOW, GENERATION_QUEUE, jobIds, runName } from '../job-queues.js';
+import { RetryPolicy } from '../retry-policy.js';
 
 type Child = Omit<ChildKey, 'jobId'>;
 type Pair = Pick<ChildKey, 'itemId' | 'segmentId'>;
@@ -31,7 +31,7 @@ export class GenerationRuns implements OnModuleInit {
   private readonly logger = new Logger(GenerationRuns.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RetryPolicy) private readonly retries: RetryPolicy,
     @InjectQueue(GENERATION_QUEUE) private readonly queue: Queue,
     @InjectFlowProducer(GENERATION_FLOW) private readonly flows: FlowProducer,
   ) {}
@@ -133,8 +133,7 @@ export class GenerationRuns implements OnModuleInit {
 
   private childOptions(): JobsOptions {
     return {
-      attempts: this.config.jobs.attempts,
-      backoff: { type: 'exponential', delay: this.config.jobs.backoffMs },
+      ...this.retries.jobOptions(),
       ignoreDependencyOnFailure: true,
       ...this.retention(),
     };

@@ -177,14 +177,21 @@ export class GenerationJobsRepository {
 
   async counts(jobId: string): Promise<TGenerationJobCounts> {
     const rows = await this.db
-      .select({ status: generationChildren.status, count: sql<number>`count(*)::int` })
+      .select({
+        status: generationChildren.status,
+        count: sql<number>`count(*)::int`,
+        fellBack: sql<number>`(count(*) filter (where ${variants.provenance}->>'fallbackReason' is not null))::int`,
+      })
       .from(generationChildren)
+      .leftJoin(variants, eq(variants.id, generationChildren.variantId))
       .where(eq(generationChildren.jobId, jobId))
       .groupBy(generationChildren.status);
-    const counts: TGenerationJobCounts = { total: 0, done: 0, failed: 0, skipped: 0, pending: 0, canceled: 0 };
-    for (const { status, count } of rows) {
+    const counts: TGenerationJobCounts = { total: 0, done: 0, failed: 0, skipped: 0, pending: 0, canceled: 0, fellBack: 0 };
+    for (const { status, count, fellBack } of rows) {
       counts[status] = count;
       counts.total += count;
+      // A skipped child reused a variant made earlier, perhaps by another job: its fallback is not this job's.
+      if (status === 'done') counts.fellBack = fellBack;
     }
     return counts;
   }

@@ -1,6 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import {
   JobName,
   ZFinishJobPayloadSchema,
@@ -8,10 +8,12 @@ import {
   ZVariantJobPayloadSchema,
 } from '@persona/shared';
 import type { AppConfig } from '../../config/app-config.js';
+import { JobHandlerRegistry } from '../job-handlers.js';
+import { GENERATION_JOB_NAMES, GENERATION_QUEUE, type GenerationJobName } from '../job-queues.js';
+import { RetryPolicy } from '../retry-policy.js';
 import { GenerationJobsRepository } from '../store/generation-jobs.repository.js';
-import { GENERATION_QUEUE } from '../job-queues.js';
 import { TextBatchRunner } from './text-batch.runner.js';
-import { isRetryable, reasonOf, VariantChildRunner } from './variant-child.runner.js';
+import { VariantChildRunner } from './variant-child.runner.js';
 
 /**
  * Consumes the generation queue: the text, image and Batch API children of every job, and each
@@ -20,13 +22,27 @@ import { isRetryable, reasonOf, VariantChildRunner } from './variant-child.runne
  */
 export class GenerationProcessor extends WorkerHost {
   private readonly logger = new Logger(GenerationProcessor.name);
+  /** Built with the processor, so a job name without a handler stops the process at boot. */
+  readonly handlers: JobHandlerRegistry<GenerationJobName>;
 
   constructor(
-    @Inject(VariantChildRunner) private readonly variants: VariantChildRunner,
-    @Inject(TextBatchRunner) private readonly batches: TextBatchRunner,
-    @Inject(GenerationJobsRepository) private readonly jobs: GenerationJobsRepository,
+    @Inject(VariantChildRunner) variants: VariantChildRunner,
+    @Inject(TextBatchRunner) batches: TextBatchRunner,
+    @Inject(GenerationJobsRepository) jobs: GenerationJobsRepository,
+    @Inject(RetryPolicy) private readonly retries: RetryPolicy,
   ) {
     super();
+    const variantChild = (job: Job) =>
+      variants.run(job.name as 'text' | 'image', ZVariantJobPayloadSchema.parse(job.data), retries.attemptOf(job));
+    this.handlers = new JobHandlerRegistry(GENERATION_QUEUE, GENERATION_JOB_NAMES, {
+      [JobName.Text]: variantChild,
+      [JobName.Image]: variantChild,
+      [JobName.TextBatch]: (job, token) => batches.run(job, token, ZTextBatchJobPayloadSchema.parse(job.data)),
+      [JobName.Finish]: async (job) => {
+        await jobs.finish(ZFinishJobPayloadSchema.parse(job.data).jobId);
+        return 'finished';
+      },
+    });
   }
 
   /**
@@ -45,26 +61,11 @@ export class GenerationProcessor extends WorkerHost {
   }
 
   async process(job: Job, token?: string): Promise<unknown> {
-    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
-      switch (job.name) {
-        case JobName.Text:
-        case JobName.Image:
-          return await this.variants.run(job.name, ZVariantJobPayloadSchema.parse(job.data), { final, rerun: job.attemptsStarted > 1 });
-        case JobName.TextBatch:
-          return await this.batches.run(job, token, ZTextBatchJobPayloadSchema.parse(job.data));
-        case JobName.Finish: {
-          const { jobId } = ZFinishJobPayloadSchema.parse(job.data);
-          await this.jobs.finish(jobId);
-          return 'finished';
-        }
-        default:
-          throw new UnrecoverableError(`Unknown job name "${job.name}"`);
-      }
+      return await this.handlers.run(job, token);
     } catch (error) {
-      // BullMQ retries what may succeed later and stops at once on the rest.
-      if (error instanceof UnrecoverableError || isRetryable(error)) throw error;
-      throw new UnrecoverableError(reasonOf(error));
+      // BullMQ retries what may succeed later (the policy's allow-list) and stops at once on the rest.
+      throw this.retries.toQueueError(error);
     }
   }
 

@@ -18,7 +18,7 @@ import { VariantsRepository, type VariantKey } from '../../generation/variants.r
 import { GenerationRuns } from '../runs/generation-runs.js';
 import { GenerationJobsRepository, type GenerationJobRow, type ChildKey } from '../store/generation-jobs.repository.js';
 import { JobCanceledError, jobVariantSink } from './job-variant.sink.js';
-import { isRetryable, reasonOf } from './variant-child.runner.js';
+import { RetryPolicy, reasonOf } from '../retry-policy.js';
 import { WORKER_LLM_CLIENT } from '../llm-budget/worker-llm.provider.js';
 
 /** Batch states after which the Batch API writes nothing more (the others are polled again later). */
@@ -71,6 +71,7 @@ export class TextBatchRunner {
     @Inject(ItemsRepository) private readonly items: ItemsRepository,
     @Inject(SegmentsService) private readonly segments: SegmentsService,
     @Inject(WORKER_LLM_CLIENT) private readonly llm: LlmClient | null,
+    @Inject(RetryPolicy) private readonly retries: RetryPolicy,
   ) {}
 
   async run(job: Job, token: string | undefined, payload: TTextBatchJobPayload): Promise<TextBatchSummary> {
@@ -86,8 +87,7 @@ export class TextBatchRunner {
       if (error instanceof DelayedError) throw error;
       if (error instanceof JobCanceledError) return { outcome: 'canceled' };
       // No later attempt will send or read this batch: what it owes fails with the reason, so the job can end.
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (final || !isRetryable(error)) await this.failOwed(row, `The text batch failed: ${reasonOf(error)}`);
+      if (this.retries.failsForGood(error, this.retries.attemptOf(job))) await this.failOwed(row, `The text batch failed: ${reasonOf(error)}`);
       throw error;
     }
   }

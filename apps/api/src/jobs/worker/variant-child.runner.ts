@@ -1,21 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LlmError, type LlmClient } from '@persona/llm';
-import { PlatformError, type TSegment, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
+import type { LlmClient } from '@persona/llm';
+import { type TSegment, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
 import { SegmentsService } from '../../audience/segments.service.js';
 import { ItemsService } from '../../catalog/items.service.js';
 import { VariantGenerationService, type VariantOptions } from '../../generation/variant-generation.service.js';
 import { VariantsRepository, type VariantKey } from '../../generation/variants.repository.js';
 import { imageEngineOf } from '../http/generation-estimator.js';
 import { GenerationJobsRepository, type GenerationJobRow, type ChildKey } from '../store/generation-jobs.repository.js';
+import { RetryPolicy, reasonOf, type Attempt } from '../retry-policy.js';
 import { JobCanceledError, jobVariantSink, type ChildOutcome } from './job-variant.sink.js';
 import { WORKER_LLM_CLIENT } from '../llm-budget/worker-llm.provider.js';
-
-export interface Attempt {
-  /** Whether BullMQ will try this child again if it throws now. */
-  final: boolean;
-  /** Whether this child ran before (a retry, or a stalled run taken over). */
-  rerun: boolean;
-}
 
 /**
  * How long a worker trusts what it read about a job (its request, its segments). Children of one
@@ -45,6 +39,7 @@ export class VariantChildRunner {
     @Inject(ItemsService) private readonly items: ItemsService,
     @Inject(SegmentsService) private readonly segments: SegmentsService,
     @Inject(WORKER_LLM_CLIENT) private readonly llm: LlmClient | null,
+    @Inject(RetryPolicy) private readonly retries: RetryPolicy,
   ) {}
 
   private readonly cache = new Map<string, CachedJob>();
@@ -69,8 +64,8 @@ export class VariantChildRunner {
       formats: job.request.formats,
       llm: this.llm,
       sink: sink.sink,
-      // Until the last attempt, a busy or failing endpoint is retried later; the last one falls back.
-      rethrow: (error) => error.retryable && !attempt.final,
+      // The policy decides: retry later, fall back on the last attempt, or fail at once.
+      rethrow: this.retries.rethrowFor(attempt),
     };
     try {
       const item = await this.items.get(payload.workspaceId, payload.itemId);
@@ -86,7 +81,7 @@ export class VariantChildRunner {
       return sink.outcome();
     } catch (error) {
       if (error instanceof JobCanceledError) return 'canceled';
-      if (payload.counted && (attempt.final || !isRetryable(error))) await this.jobs.markFailed(key, reasonOf(error));
+      if (payload.counted && this.retries.failsForGood(error, attempt)) await this.jobs.markFailed(key, reasonOf(error));
       throw error;
     }
   }
@@ -121,20 +116,4 @@ class MissingTextError extends Error {
     super(`No text variant for item ${key.itemId} and segment ${key.segmentId}, so the image has no headline: the text child failed.`);
     this.name = 'MissingTextError';
   }
-}
-
-/**
- * Whether trying again later may help: a busy or unreachable endpoint or store may recover; a
- * permanent refusal, a bad request or missing data will not.
- */
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof LlmError) return error.retryable;
-  if (error instanceof MissingTextError) return false;
-  if (error instanceof PlatformError) return error.code === 'DEPENDENCY_UNAVAILABLE' || error.code === 'RATE_LIMITED';
-  return !(error instanceof TypeError || error instanceof RangeError);
-}
-
-export function reasonOf(error: unknown): string {
-  if (error instanceof LlmError) return `LLM ${error.kind}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }
