@@ -11,7 +11,8 @@ import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule, type Infrastructure } from './infrastructure.module.js';
 import { GenerationWorkerModule } from './jobs/worker/generation-worker.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { RecommenderRefitProcessor } from './jobs/maintenance/recommender-refit.processor.js';
+import { JobReconciler } from './jobs/maintenance/job-reconciler.js';
+import { MaintenanceProcessor } from './jobs/maintenance/maintenance.processor.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
@@ -34,7 +35,8 @@ export class AppModule {
         GenerationModule,
       ],
       providers: [
-        RecommenderRefitProcessor,
+        JobReconciler,
+        MaintenanceProcessor,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ContractInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -50,6 +50,8 @@ export const ZEnvSchema = z.object({
   JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   BATCH_POLL_MS: z.coerce.number().int().min(10).default(30_000),
   JOB_MAX_CHILDREN: z.coerce.number().int().positive().default(200_000),
+  /** How often the reconciler compares live jobs in the database with the queue in Redis. */
+  JOB_RECONCILE_MS: z.coerce.number().int().min(100).default(60_000),
 });
 
 export interface AppConfig {
@@ -82,6 +84,12 @@ export interface AppConfig {
      * many (items × segments × kinds) a job is refused, better split into parts watched on their own.
      */
     maxChildren: number;
+    /**
+     * Interval of the reconciler, which re-queues the pending children of live jobs that Redis no
+     * longer holds (data lost, an enqueue that failed) and closes jobs whose children all settled.
+     * A job younger than this is left alone: its POST may still be queueing it.
+     */
+    reconcileMs: number;
   };
   llm: {
     baseUrl: string;
@@ -140,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
       batchPollMs: e.BATCH_POLL_MS,
       maxChildren: e.JOB_MAX_CHILDREN,
+      reconcileMs: e.JOB_RECONCILE_MS,
     },
     llm: e.LLM_BASE_URL
       ? {

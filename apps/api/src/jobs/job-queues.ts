@@ -23,10 +23,10 @@ export const jobIds = {
   finish: (jobId: string, run: string) => `${jobId}.finish.${run}`,
   variant: (jobId: string, kind: TVariantKind, itemId: string, segmentId: string, run: string) =>
     `${jobId}.${kind}.${itemId}.${segmentId}.${run}`,
-  textBatch: (jobId: string) => `${jobId}.text-batch`,
+  textBatch: (jobId: string, run: string) => (run === 'batch' ? `${jobId}.text-batch` : `${jobId}.text-batch.${run}`),
 };
 
-/** Runs of a job's flow: the first, and one per retry of its failed children. */
+/** Runs of a job: the first, and one per retry of its failed children. */
 export const runName = (retry: number) => (retry === 0 ? 'r0' : `r${retry}`);
 
 /**

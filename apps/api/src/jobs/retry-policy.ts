@@ -29,7 +29,7 @@ const LOST_CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORT
  */
 const RETRYABLE_SQLSTATE = /^(08...|40001|40P01|53300|57P0[123])$/;
 /** Errors without a code that the pg and ioredis clients raise for a connection that went away. */
-const LOST_CONNECTION_MESSAGE = /^(Connection terminated|Connection is closed|Client has encountered a connection error)/;
+const LOST_CONNECTION_MESSAGE = /^(Connection terminated|Connection is closed|Client has encountered a connection error|Stream isn't writeable)/;
 
 /**
  * The one place that decides how generation children retry: how many attempts, with what

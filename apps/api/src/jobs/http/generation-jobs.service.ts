@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   ErrorCode,
   PlatformError,
@@ -13,17 +13,21 @@ import { SegmentsService } from '../../audience/segments.service.js';
 import { ItemsRepository } from '../../catalog/items.repository.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { estimateGeneration } from './generation-estimator.js';
-import { GenerationRuns, IMAGE_RUN } from '../runs/generation-runs.js';
+import { BATCH_RUN, GenerationRuns, IMAGE_RUN } from '../runs/generation-runs.js';
+import { QueueLedger } from '../runs/queue-ledger.js';
 import { GenerationJobsRepository, type GenerationJobRow } from '../store/generation-jobs.repository.js';
 import { runName } from '../job-queues.js';
 
 /** Submits, reports on, retries and cancels batch generation jobs. */
 @Injectable()
 export class GenerationJobsService {
+  private readonly logger = new Logger(GenerationJobsService.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(GenerationJobsRepository) private readonly jobs: GenerationJobsRepository,
     @Inject(GenerationRuns) private readonly runs: GenerationRuns,
+    @Inject(QueueLedger) private readonly ledger: QueueLedger,
     @Inject(ItemsRepository) private readonly items: ItemsRepository,
     @Inject(SegmentsService) private readonly segments: SegmentsService,
   ) {}
@@ -62,7 +66,15 @@ export class GenerationJobsService {
         `Idempotency-Key "${idempotencyKey}" was used for a different request (job ${row.id}); use a new key for a new job.`,
       );
     }
-    if (created) await this.queueFirstRun(row, children);
+    if (created) {
+      try {
+        await this.queueFirstRun(row, children);
+      } catch (error) {
+        // The job is accepted all the same: its row and children are stored, and the reconciler
+        // queues a live job that Redis does not hold within two JOB_RECONCILE_MS intervals.
+        this.logger.warn(`Job ${row.id} is stored but could not be queued now (${(error as Error).message}); the reconciler will queue it.`);
+      }
+    }
     return { job: await this.toJob(row), created };
   }
 
@@ -93,7 +105,7 @@ export class GenerationJobsService {
             : 'it is still running; retry once it has finished';
       throw new PlatformError(ErrorCode.Conflict, `Job ${id} has nothing to retry: ${why}.`);
     }
-    await this.runs.addRun(workspaceId, id, reopened.retry, reopened.children);
+    await this.runs.addRun(workspaceId, id, runName(reopened.retry), reopened.children);
     return this.get(workspaceId, id);
   }
 
@@ -104,8 +116,14 @@ export class GenerationJobsService {
       if (row.status === 'canceled') return this.toJob(row);
       throw new PlatformError(ErrorCode.Conflict, `Job ${id} has already ${row.status === 'completed' ? 'completed' : 'failed'}.`);
     }
-    // openai-batch jobs run as 'batch' (the Batch API child) then IMAGE_RUN; the others as r0, r1...
-    const runs = ['batch', IMAGE_RUN, ...Array.from({ length: row.retries + 1 }, (_, retry) => runName(retry))];
+    // openai-batch jobs run as 'batch' (the Batch API child) then IMAGE_RUN; the others as r0, r1...;
+    // and any of them may have runs the reconciler added.
+    const runs = [
+      BATCH_RUN,
+      IMAGE_RUN,
+      ...Array.from({ length: row.retries + 1 }, (_, retry) => runName(retry)),
+      ...(await this.ledger.reconcilerRuns(id).catch(() => [])),
+    ];
     await this.runs.removePending(id, runs);
     return this.get(workspaceId, id);
   }
@@ -132,7 +150,7 @@ export class GenerationJobsService {
 
   private async queueFirstRun(row: GenerationJobRow, children: Parameters<GenerationRuns['addRun']>[3]): Promise<void> {
     if (row.request.engine === 'openai-batch') await this.runs.addBatchRun(row.workspaceId, row.id);
-    else await this.runs.addRun(row.workspaceId, row.id, 0, children);
+    else await this.runs.addRun(row.workspaceId, row.id, runName(0), children);
   }
 
   private async row(workspaceId: string, id: string): Promise<GenerationJobRow> {

@@ -3,12 +3,14 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { FlowProducer, Job, Queue, type FlowJobNode, type JobsOptions } from 'bullmq';
 import { JobName, type TFinishJobPayload, type TTextBatchJobPayload, type TVariantJobPayload, type TVariantKind } from '@persona/shared';
 import type { ChildKey } from '../store/generation-jobs.repository.js';
-import { GENERATION_FLOW, GENERATION_QUEUE, jobIds, runName } from '../job-queues.js';
+import { GENERATION_FLOW, GENERATION_QUEUE, jobIds } from '../job-queues.js';
 import { RetryPolicy } from '../retry-policy.js';
 
 type Child = Omit<ChildKey, 'jobId'>;
 type Pair = Pick<ChildKey, 'itemId' | 'segmentId'>;
 
+/** The run of an openai-batch job that sends its texts through the Batch API. */
+export const BATCH_RUN = 'batch';
 /** The run of an openai-batch job that makes its images once the batch's texts are stored. */
 export const IMAGE_RUN = 'images';
 
@@ -43,9 +45,8 @@ export class GenerationRuns implements OnModuleInit {
     this.flows.on('error', warn);
   }
 
-  /** Adds the flow of one run of a job: its first, or a retry of its failed children. */
-  async addRun(workspaceId: string, jobId: string, retry: number, children: readonly Child[]): Promise<void> {
-    const run = runName(retry);
+  /** Adds one run of a job: its first (`r0`), a retry of its failed children (`r1`...), or a reconciler's run. */
+  async addRun(workspaceId: string, jobId: string, run: string, children: readonly Child[]): Promise<void> {
     const counted = new Set(children.map((child) => `${child.itemId}|${child.segmentId}|${child.kind}`));
     const pairs = new Map<string, Pair & { image: boolean }>();
     for (const child of children) {
@@ -72,16 +73,16 @@ export class GenerationRuns implements OnModuleInit {
    * The openai-batch engine's flow: one job sends every pending text through the Batch API and
    * then adds the image children (which need the texts) as a run of their own.
    */
-  async addBatchRun(workspaceId: string, jobId: string): Promise<void> {
+  async addBatchRun(workspaceId: string, jobId: string, run = BATCH_RUN): Promise<void> {
     const data: TTextBatchJobPayload = { workspaceId, jobId };
     const finish: TFinishJobPayload = { workspaceId, jobId };
     await this.flows.add({
       name: JobName.Finish,
       queueName: GENERATION_QUEUE,
       data: finish,
-      opts: { jobId: jobIds.finish(jobId, 'batch'), ...this.retention() },
+      opts: { jobId: jobIds.finish(jobId, run), ...this.retention() },
       children: [
-        { name: JobName.TextBatch, queueName: GENERATION_QUEUE, data, opts: { ...this.childOptions(), jobId: jobIds.textBatch(jobId) } },
+        { name: JobName.TextBatch, queueName: GENERATION_QUEUE, data, opts: { ...this.childOptions(), jobId: jobIds.textBatch(jobId, run) } },
       ],
     });
   }
@@ -91,15 +92,15 @@ export class GenerationRuns implements OnModuleInit {
    * parent over image children only (no text children: the image child finds its text by key).
    * Its ids are fixed, so adding it again (the batch job ran twice) adds nothing.
    */
-  async addImageRun(workspaceId: string, jobId: string, children: readonly Pair[]): Promise<void> {
+  async addImageRun(workspaceId: string, jobId: string, children: readonly Pair[], run = IMAGE_RUN): Promise<void> {
     if (children.length === 0) return;
     const finish: TFinishJobPayload = { workspaceId, jobId };
     await this.flows.add({
       name: JobName.Finish,
       queueName: GENERATION_QUEUE,
       data: finish,
-      opts: { jobId: jobIds.finish(jobId, IMAGE_RUN), ...this.retention() },
-      children: children.map((pair) => this.variantChild(workspaceId, jobId, pair, 'image', IMAGE_RUN, true)),
+      opts: { jobId: jobIds.finish(jobId, run), ...this.retention() },
+      children: children.map((pair) => this.variantChild(workspaceId, jobId, pair, 'image', run, true)),
     });
   }
 

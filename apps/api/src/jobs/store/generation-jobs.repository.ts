@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import {
   ErrorCode,
   PlatformError,
@@ -228,6 +228,24 @@ export class GenerationJobsRepository {
       .from(generationChildren)
       .where(and(eq(generationChildren.jobId, jobId), eq(generationChildren.kind, kind), eq(generationChildren.status, 'pending')))
       .orderBy(asc(generationChildren.itemId), asc(generationChildren.segmentId));
+  }
+
+  /** Every pending child of a job, of any kind. */
+  async allPendingChildren(jobId: string): Promise<Omit<ChildKey, 'jobId'>[]> {
+    return this.db
+      .select({ itemId: generationChildren.itemId, segmentId: generationChildren.segmentId, kind: generationChildren.kind })
+      .from(generationChildren)
+      .where(and(eq(generationChildren.jobId, jobId), eq(generationChildren.status, 'pending')))
+      .orderBy(asc(generationChildren.itemId), asc(generationChildren.segmentId), asc(generationChildren.kind));
+  }
+
+  /** Jobs not finished (queued or running) created before `before`, oldest first: what the reconciler looks at. */
+  async liveJobs(before: Date): Promise<GenerationJobRow[]> {
+    return this.db
+      .select()
+      .from(generationJobs)
+      .where(and(inArray(generationJobs.status, ['queued', 'running']), lt(generationJobs.createdAt, before)))
+      .orderBy(asc(generationJobs.createdAt));
   }
 
   async markStarted(jobId: string): Promise<void> {
