@@ -1,11 +1,19 @@
-// `npm run bench:jobs`: a batch generation job of 10,000 template text children (2,000 demo items
-// × 5 segments) submitted through the API and run by its embedded worker, against a no-op BullMQ
-// processor over a flow of the same shape and size in the same process and run (the baseline).
-// Reports jobs per second of each, their ratio (target ≥ 0.5) and the peak Redis memory of each.
+// `npm run bench:jobs`, two measures:
+//
+// 1. Throughput under provider limits (the jobs target): a 1,000-child openai-engine job (200 demo
+//    items × 5 segments) through the API and its embedded worker, with the testkit's OpenAI server
+//    answering every chat after 1 s and LLM_REQUESTS_PER_MINUTE=600. Reports the utilization of the
+//    budget (requests in the job's full minutes over 600 per minute; target ≥ 90 %), the most
+//    requests the server saw in any rolling 60 s window (must be ≤ 600), and the time to drain.
+//    Knobs: BENCH_LLM_ITEMS (200), BENCH_LLM_RPM (600), BENCH_LLM_LATENCY_MS (1000).
+// 2. Then (unless BENCH_RATIO=0) the earlier CPU-bound figure, about 30 s more: a job of 10,000 template text children
+//    (2,000 demo items × 5 segments) against a no-op BullMQ processor over a flow of the same shape
+//    and size in the same process and run. Reports jobs per second of each, their ratio and the peak
+//    Redis memory of each.
 //
 // Real PostgreSQL when DATABASE_URL is set (a scratch database, dropped after), else in-memory
 // PGlite; real Redis at REDIS_URL under a queue prefix of this run's own, obliterated after.
-// Knobs: BENCH_ITEMS (2000), BENCH_ROUNDS (2: B, A, B, A), WORKER_CONCURRENCY (64, for both A and B:
+// Knobs of 2: BENCH_ITEMS (2000), BENCH_ROUNDS (2: B, A, B, A), WORKER_CONCURRENCY (64, for both A and B:
 // template children are short CPU work, and the more run at once, the more of their statements
 // share a round trip; B is as fast at 16),
 // BENCH_PROFILE=1 (after the rounds, profile one more A round on a fifth of the items and list the
@@ -21,12 +29,19 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { generateDemoDataset } from '@persona/demo-data';
 import { JobName, type TVariantJobPayload } from '@persona/shared';
+import { startOpenAiTestServer } from '@persona/testkit';
 import { loadConfig } from '../src/config/app-config.js';
 import { createApp, type PlatformApp } from '../src/create-app.js';
 import { variants } from '../src/db/schema.js';
 import { bullConnection, GENERATION_QUEUE, MAINTENANCE_QUEUE } from '../src/jobs/job-queues.js';
 
-const ITEMS = Number(process.env.BENCH_ITEMS ?? 2_000);
+const RATIO = process.env.BENCH_RATIO !== '0';
+const LLM_ITEMS = Number(process.env.BENCH_LLM_ITEMS ?? 200);
+const LLM_RPM = Number(process.env.BENCH_LLM_RPM ?? 600);
+const LLM_LATENCY_MS = Number(process.env.BENCH_LLM_LATENCY_MS ?? 1_000);
+const LLM_WINDOW_MS = 60_000;
+const TARGET_UTILIZATION = 0.9;
+const ITEMS = RATIO ? Math.max(LLM_ITEMS, Number(process.env.BENCH_ITEMS ?? 2_000)) : LLM_ITEMS;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 64);
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -252,6 +267,17 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (clientQuery as (...rest: unknown[]) => unknown).apply(this, args);
 } as typeof clientQuery;
 
+/** The most arrivals within any rolling window of `windowMs` (arrivals sorted ascending). */
+function busiestWindow(arrivals: readonly number[], windowMs: number): number {
+  let busiest = 0;
+  let first = 0;
+  for (const [last, at] of arrivals.entries()) {
+    while (at - arrivals[first]! >= windowMs) first++;
+    busiest = Math.max(busiest, last - first + 1);
+  }
+  return busiest;
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -265,6 +291,9 @@ const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 const startedAt = performance.now();
 const dataDir = mkdtempSync(join(tmpdir(), 'persona-bench-jobs-'));
 const scratch = process.env.DATABASE_URL ? await scratchPostgres(process.env.DATABASE_URL) : null;
+// The provider: the testkit's OpenAI-compatible server, answering every chat after LLM_LATENCY_MS.
+const provider = await startOpenAiTestServer();
+provider.script({ match: { path: '/v1/chat/completions' }, delayMs: LLM_LATENCY_MS, times: Infinity });
 const config = loadConfig({
   NODE_ENV: 'production',
   LOG_LEVEL: 'error',
@@ -274,6 +303,10 @@ const config = loadConfig({
   QUEUE_PREFIX: PREFIX,
   WORKER_CONCURRENCY: String(CONCURRENCY),
   EMBEDDED_WORKER: 'true',
+  LLM_BASE_URL: provider.baseUrl,
+  LLM_API_KEY: 'bench',
+  LLM_REQUESTS_PER_MINUTE: String(LLM_RPM),
+  LLM_RATE_WINDOW_MS: String(LLM_WINDOW_MS),
   ...(scratch ? { DATABASE_URL: scratch.url } : {}),
 });
 const monitor = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -431,6 +464,74 @@ try {
     return { round, seconds, jobsPerSecond: children / seconds, redisPeakBytes, cpu };
   };
 
+  // ------------------------------------------------------------------------------------------
+  // 1. Throughput under provider limits: a 1,000-child openai-engine job against a slow provider.
+  const providerIds = itemIds.slice(0, LLM_ITEMS);
+  const providerChildren = providerIds.length * segmentIds.length;
+  const workerPaths = new Set(['/v1/chat/completions', '/v1/moderations']);
+  const requestsBefore = provider.requests.length;
+  const providerStarted = Date.now();
+  const providerJob = await request('POST', '/v1/generation-jobs', { items: { ids: providerIds }, segmentIds, kinds: ['text'], engine: 'openai' });
+  let providerCurrent = providerJob;
+  while (!/completed|failed|canceled/.test(providerCurrent.status)) {
+    if (Date.now() - providerStarted > TIMEOUT_MS) {
+      throw new Error(`Provider job ${providerJob.id} still ${providerCurrent.status} after ${TIMEOUT_MS / 1000} s: ${JSON.stringify(providerCurrent.counts)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    providerCurrent = await request('GET', `/v1/generation-jobs/${providerJob.id}`);
+  }
+  const drainSeconds = (Date.now() - providerStarted) / 1000;
+  const sent = provider.requests.slice(requestsBefore).filter((recorded) => recorded.source === 'http');
+  const arrivals = sent.filter((recorded) => workerPaths.has(recorded.path)).map((recorded) => recorded.receivedAt).sort((x, y) => x - y);
+  const otherRequests = sent.length - arrivals.length;
+  const chats = sent.filter((recorded) => recorded.path === '/v1/chat/completions').length;
+  const first = arrivals[0] ?? providerStarted;
+  const last = arrivals.at(-1) ?? providerStarted;
+  // The job's full minutes from its first request: in each, a job that keeps the budget busy sends LLM_RPM.
+  const fullWindows = Math.floor((last - first) / LLM_WINDOW_MS);
+  const inFullWindows = arrivals.filter((at) => at < first + fullWindows * LLM_WINDOW_MS).length;
+  const utilization = fullWindows > 0 ? inFullWindows / (fullWindows * LLM_RPM) : null;
+  const maxWindow = busiestWindow(arrivals, LLM_WINDOW_MS);
+  const providerLimits = {
+    children: providerChildren,
+    status: providerCurrent.status,
+    counts: providerCurrent.counts,
+    requestsPerMinuteLimit: LLM_RPM,
+    chatLatencyMs: LLM_LATENCY_MS,
+    concurrency: CONCURRENCY,
+    requests: arrivals.length,
+    chats,
+    otherRequests,
+    requestsPerChild: round3(arrivals.length / providerChildren),
+    fullWindows,
+    requestsInFullWindows: inFullWindows,
+    utilization: utilization === null ? null : round3(utilization),
+    targetUtilization: TARGET_UTILIZATION,
+    maxInAnyWindow: maxWindow,
+    drainSeconds: Math.round(drainSeconds * 10) / 10,
+    // The least a budget of LLM_RPM a minute allows: every request at the limit's pace.
+    paceSeconds: Math.round((arrivals.length / LLM_RPM) * 60 * 10) / 10,
+  };
+  result = { providerLimits };
+  console.log(
+    `\nProvider limits: ${providerChildren.toLocaleString('en')} openai-engine text children, chat latency ${LLM_LATENCY_MS} ms, ` +
+      `${LLM_RPM} requests/min, concurrency ${CONCURRENCY}: job ${providerCurrent.status} (${JSON.stringify(providerCurrent.counts)}).`,
+  );
+  console.log(
+    `  ${arrivals.length} requests (${chats} chats, ${arrivals.length - chats} moderations; ${providerLimits.requestsPerChild} per child) in ${providerLimits.drainSeconds} s ` +
+      `(the budget's pace for them: ${providerLimits.paceSeconds} s); ${otherRequests} other requests.`,
+  );
+  console.log(
+    `  utilization **${utilization === null ? 'n/a (under one full minute)' : `${(utilization * 100).toFixed(1)} %`}** ` +
+      `(${inFullWindows} requests in the job's ${fullWindows} full minute(s); target ≥ ${TARGET_UTILIZATION * 100} %); ` +
+      `most in any rolling ${LLM_WINDOW_MS / 1000} s window **${maxWindow}** (limit ${LLM_RPM}).`,
+  );
+  if (maxWindow > LLM_RPM) oddities.push(`the provider saw ${maxWindow} requests within ${LLM_WINDOW_MS / 1000} s, over the limit of ${LLM_RPM}`);
+  if (utilization !== null && utilization < TARGET_UTILIZATION) oddities.push(`utilization ${(utilization * 100).toFixed(1)} % is below the ${TARGET_UTILIZATION * 100} % target`);
+
+  // ------------------------------------------------------------------------------------------
+  // 2. (unless BENCH_RATIO=0) The CPU-bound figure: template children against a no-op BullMQ processor.
+  if (RATIO) {
   const real: Measure[] = [];
   const noop: Measure[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -458,7 +559,7 @@ try {
   const a = { jobsPerSecondMedian: Math.round(median(real.map((m) => m.jobsPerSecond))), redisPeakMB: mb(Math.max(...real.map((m) => m.redisPeakBytes))) };
   const b = { jobsPerSecondMedian: Math.round(median(noop.map((m) => m.jobsPerSecond))), redisPeakMB: mb(Math.max(...noop.map((m) => m.redisPeakBytes))) };
   const ratio = { median: round3(median(ratios)), min: round3(Math.min(...ratios)), max: round3(Math.max(...ratios)), target: TARGET_RATIO };
-  result = { children, database: app.database.kind, concurrency: CONCURRENCY, rounds: ROUNDS, seedMs: Math.round(seedMs), a, b, ratio, perRound, oddities };
+  result = { ...result, children, database: app.database.kind, concurrency: CONCURRENCY, rounds: ROUNDS, seedMs: Math.round(seedMs), a, b, ratio, perRound, oddities };
 
   console.log('');
   console.log('| round | A template jobs/s | B no-op jobs/s | A/B | A peak Redis | B peak Redis |');
@@ -496,6 +597,7 @@ try {
     console.log('Top self-time functions:');
     for (const fn of summary.functions) console.log(`  ${String(fn.pctOfBusy).padStart(5)} %  ${fn.ms.toString().padStart(6)} ms  ${fn.name}`);
   }
+  }
 } finally {
   // The embedded worker stops first, then every queue of this run's prefix goes, then the database.
   await platform?.close().catch((error: unknown) => oddities.push(`closing the app: ${String(error)}`));
@@ -517,6 +619,7 @@ try {
     await monitor.del(...leftover);
   }
   monitor.disconnect();
+  await provider.close().catch((error: unknown) => oddities.push(`closing the provider: ${String(error)}`));
   await scratch?.drop().catch((error: unknown) => oddities.push(`dropping the scratch database: ${String(error)}`));
   rmSync(dataDir, { recursive: true, force: true });
   if (oddities.length > 0) console.log(`\nOdd: ${oddities.join('; ')}`);
