@@ -32,7 +32,7 @@ function startWorker(url: string, options: Omit<ProviderRateLimiterOptions, 'red
 }
 
 /** Budget options for one test, under a key prefix no other test shares. */
-function budget<L extends Pick<ProviderRateLimiterOptions, 'maxRequests' | 'maxTokens' | 'windowMs'>>(limits: L) {
+function budget<L extends Pick<ProviderRateLimiterOptions, 'maxRequests' | 'maxTokens' | 'windowMs' | 'spacingMs'>>(limits: L) {
   return { provider: 'openai', keyPrefix: `test:rate-limit:${randomUUID()}`, ...limits };
 }
 
@@ -116,6 +116,17 @@ describe('ProviderRateLimiter', () => {
     expect(elapsed).toBeGreaterThanOrEqual(4 * limits.windowMs - OBSERVATION_SLACK_MS);
     expect(elapsed).toBeLessThan(4 * limits.windowMs + 400);
   });
+
+  it('paces admissions: two workers together never admit two calls closer than the spacing, and still fill the window', async () => {
+    const limits = budget({ maxRequests: 10, windowMs: 1_000, spacingMs: 100 });
+    const [a, b] = [startWorker(server.url, limits), startWorker(server.url, limits)];
+    const grants: Grant[] = [];
+    // Eight lanes want the whole budget at once; unpaced, all ten would be admitted within a few ms.
+    await Promise.all([drive(a, Array(10).fill(1), 4, grants), drive(b, Array(10).fill(1), 4, grants)]);
+    const at = grants.map((grant) => grant.admittedAt).sort((x, y) => x - y);
+    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(100);
+    expect(busiestWindow(grants, 'admittedAt', 1_000).requests).toBe(10);
+  }, 30_000);
 
   it('keeps the tokens of every rolling window within the token budget', async () => {
     const limits = budget({ maxTokens: 100, windowMs: 400 });

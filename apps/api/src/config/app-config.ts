@@ -41,7 +41,13 @@ export const ZEnvSchema = z.object({
   /** 429s in a row one call waits out before its rate_limited error goes to the caller (the queue retries later). */
   LLM_RATE_LIMIT_RETRIES: z.coerce.number().int().min(0).default(8),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('persona'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /**
+   * Children one worker runs at once. An LLM child spends most of its time waiting on the endpoint
+   * (a second or more per call): 600 requests a minute with 1 s answers needs at least 10 in
+   * flight, so the default leaves room above that; template children gain from it too (their
+   * writes share round trips).
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /** auto: the API runs the queue's processors itself when it uses the embedded PGlite, which one process owns. */
   EMBEDDED_WORKER: z.enum(['auto', 'true', 'false']).default('auto'),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),

@@ -37,6 +37,7 @@ local max_requests = tonumber(ARGV[2])
 local max_tokens = tonumber(ARGV[3])
 local tokens = tonumber(ARGV[4])
 local member = ARGV[5]
+local spacing = tonumber(ARGV[6])
 
 local paused = redis.call('PTTL', pause_key)
 if paused > 0 then return {0, paused} end
@@ -95,6 +96,11 @@ if max_tokens > 0 and used + tokens > max_tokens then
   end
   wait = math.max(wait, token_wait or 0)
 end
+-- Pacing: no two admissions closer than \`spacing\`, so a window's budget is spread over the window.
+if spacing > 0 then
+  local newest = redis.call('ZRANGE', log, -1, -1, 'WITHSCORES')
+  if #newest > 0 then wait = math.max(wait, tonumber(newest[2]) + spacing - now) end
+end
 if wait > 0 then return {0, wait} end
 
 if max_requests > 0 or max_tokens > 0 then
@@ -125,6 +131,7 @@ interface RateLimitCommands {
     maxTokens: number,
     tokens: number,
     member: string,
+    spacingMs: number,
   ): Promise<[admitted: 0, waitMs: number] | [admitted: 1, admittedAt: number]>;
   [PENALIZE_COMMAND](pause: string, pauseMs: number): Promise<number>;
 }
@@ -147,6 +154,15 @@ export interface ProviderRateLimiterOptions {
   maxTokens?: number;
   /** Length of the rolling window; providers publish per-minute limits, hence the default. */
   windowMs?: number;
+  /**
+   * Least time between two admissions (0, the default: none). Set to the window over the request
+   * budget, it spreads a window's budget evenly instead of sending it in one burst. Both the window
+   * and the spacing are checked, so a window never holds more than its budget either way; what
+   * pacing adds is that requests leave at a steady rate, so their arrival at the provider is not
+   * delayed and bunched by a burst (a burst of 64 at once was seen to arrive over a second later,
+   * by which time the provider's window held part of the next burst too).
+   */
+  spacingMs?: number;
 }
 
 export interface Admission {
@@ -175,8 +191,10 @@ export class ProviderRateLimiter {
   private readonly windowMs: number;
   private readonly maxRequests: number;
   private readonly maxTokens: number;
+  private readonly spacingMs: number;
 
   constructor(options: ProviderRateLimiterOptions) {
+    this.spacingMs = options.spacingMs === undefined ? 0 : nonNegativeInteger('spacingMs', options.spacingMs);
     this.windowMs = positiveInteger('windowMs', options.windowMs ?? 60_000);
     this.maxRequests = options.maxRequests === undefined ? 0 : positiveInteger('maxRequests', options.maxRequests);
     this.maxTokens = options.maxTokens === undefined ? 0 : positiveInteger('maxTokens', options.maxTokens);
@@ -250,6 +268,7 @@ export class ProviderRateLimiter {
       this.maxTokens,
       tokens,
       member,
+      this.spacingMs,
     );
     try {
       const [admitted, value] = await withinBudget(reply, deadline, signal);

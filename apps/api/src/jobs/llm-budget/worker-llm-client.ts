@@ -47,6 +47,9 @@ export function createRateLimitedLlmClient(
     maxRequests,
     maxTokens,
     windowMs: windowMs + ARRIVAL_MARGIN_MS,
+    // The provider's own pace (10 a second for 600 a minute): a job leaves at a steady rate, not in
+    // bursts whose arrival a busy event loop delays into the next window.
+    spacingMs: maxRequests === undefined ? 0 : Math.floor(windowMs / maxRequests),
   });
   return new RateLimitedLlmClient(inner, limiter, { maxRateLimitRetries: maxRetries });
 }
