@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { ProviderRateLimiter } from '../src/jobs/llm-budget/provider-rate-limiter.js';
 import { DEFAULT_COMPLETION_RESERVE, RateLimitedLlmClient } from '../src/jobs/llm-budget/rate-limited-llm-client.js';
-import { ARRIVAL_MARGIN_MS, createRateLimitedLlmClient } from '../src/jobs/llm-budget/worker-llm-client.js';
+import { arrivalMarginMs, createRateLimitedLlmClient } from '../src/jobs/llm-budget/worker-llm-client.js';
 import { startPrivateRedis, type PrivateRedis } from './support/private-redis.js';
 
 const CHAT_PATH = '/v1/chat/completions';
@@ -126,7 +126,7 @@ describe('RateLimitedLlmClient (real openai SDK against the testkit server, budg
     expect(llm.pendingScripts()).toBe(0);
     expect(busiestWindow(arrivals(chatRequests()), windowMs).requests).toBe(maxRequests);
     // 50 requests, at most 10 at a time, a window (and its margin) apart.
-    expect(elapsed).toBeGreaterThanOrEqual(4 * (windowMs + ARRIVAL_MARGIN_MS));
+    expect(elapsed).toBeGreaterThanOrEqual(4 * (windowMs + arrivalMarginMs(windowMs)));
   }, 12_000);
 
   it('after a 429 with Retry-After: 1, no worker sends anything for a second', async () => {
