@@ -11,7 +11,7 @@ import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { openInfrastructure } from './infrastructure.module.js';
-import { mountBullBoard } from './jobs/bull-board.js';
+import { mountBullBoard } from './queue-board/queue-board.js';
 import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
