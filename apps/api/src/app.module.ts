@@ -12,6 +12,7 @@ import { InfrastructureModule, type Infrastructure } from './infrastructure.modu
 import { GenerationWorkerModule } from './jobs/generation-worker.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { RecommenderRefitProcessor } from './jobs/recommender-refit.processor.js';
+import { AuthFailureThrottle } from './rate-limit/auth-failure-throttle.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
@@ -35,6 +36,7 @@ export class AppModule {
       ],
       providers: [
         RecommenderRefitProcessor,
+        AuthFailureThrottle,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ContractInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
@@ -5,30 +6,27 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type TErrorCode } from '@persona/shared';
+import { presentedKey } from '../auth/presented-key.js';
+import type { AppConfig } from '../config/app-config.js';
 import { problemOf } from '../errors/problem.js';
-import { sendProblem, toProblem } from '../errors/problem.filter.js';
-import type { WorkspacesService } from '../workspaces/workspaces.service.js';
+import { sendError, sendProblem } from '../errors/problem.filter.js';
+import type { AuthFailureThrottle } from '../rate-limit/auth-failure-throttle.js';
 
-export const BULL_BOARD_PATH = '/admin/queues';
+export const QUEUE_BOARD_PATH = '/admin/queues';
 
-/** Makes a browser ask for credentials: the user name is ignored, the password is the API key. */
-const BASIC_CHALLENGE = 'Basic realm="Bull Board"';
+/** Makes a browser ask for credentials: the user name is ignored, the password is the operator key. */
+const BASIC_CHALLENGE = 'Basic realm="Persona queue board"';
 
-/**
- * The key of a request: `Authorization: Bearer <key>`, `x-api-key`, or HTTP Basic auth whose
- * password is the key (or whose user name is, when the password is empty: `curl -u <key>:`).
- */
-function keyOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization?.trim();
-  if (header && /^bearer /i.test(header)) return header.slice('bearer '.length).trim() || undefined;
-  if (header && /^basic /i.test(header)) {
-    const decoded = Buffer.from(header.slice('basic '.length).trim(), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return undefined;
-    return (decoded.slice(colon + 1) || decoded.slice(0, colon)).trim() || undefined;
-  }
-  const apiKey = request.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() || undefined : undefined;
+/** Methods that only read; anything else changes a queue and needs QUEUE_BOARD_WRITE=true. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+function digest(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+/** Compares fixed-length digests, so the time taken says nothing about how much of the key matched. */
+function isOperatorKey(presented: string, expected: Buffer): boolean {
+  return timingSafeEqual(digest(presented), expected);
 }
 
 function deny(reply: FastifyReply, code: TErrorCode, detail: string): FastifyReply {
@@ -38,52 +36,79 @@ function deny(reply: FastifyReply, code: TErrorCode, detail: string): FastifyRep
 }
 
 /**
- * Serves Bull Board for the given queues at /admin/queues, to admin keys only. The board's routes
- * are registered on Fastify directly, outside Nest (no guards, not in the OpenAPI document), so
- * access is checked by an onRequest hook of their own encapsulation context: the UI, its static
- * assets, its JSON API and any unknown path below /admin/queues all pass through it.
+ * Bull Board at /admin/queues is a tool of the platform operator, not of workspaces: it shows and
+ * acts on every workspace's jobs. It opens only with QUEUE_BOARD_KEY (workspace keys, admin ones
+ * included, are never looked up here), is read-only unless QUEUE_BOARD_WRITE=true, and is off —
+ * every path answers 404 problem+json saying how to turn it on — without a key.
+ *
+ * Its routes are registered on Fastify directly, outside Nest (no guards, not in the OpenAPI
+ * document), so access is checked by an onRequest hook of their own encapsulation context: the UI,
+ * its static assets, its JSON API and any unknown path below /admin/queues all pass through it.
  */
-export async function mountBullBoard(
+export async function mountQueueBoard(
   app: NestFastifyApplication,
   queues: readonly Queue[],
-  workspaces: WorkspacesService,
+  board: AppConfig['queueBoard'],
+  authFailures: AuthFailureThrottle,
 ): Promise<void> {
+  if (!board) {
+    await app.register(
+      async (off: FastifyInstance) => {
+        const answer = (_request: FastifyRequest, reply: FastifyReply) =>
+          sendProblem(
+            reply,
+            problemOf(ErrorCode.RouteNotFound, 'The queue board is off on this server: the platform operator turns it on by setting QUEUE_BOARD_KEY (at least 24 characters).'),
+          );
+        off.all('/', answer);
+        off.all('/*', answer);
+      },
+      { prefix: QUEUE_BOARD_PATH },
+    );
+    return;
+  }
+
+  const expected = digest(board.key);
   const serverAdapter = new BullBoardFastifyAdapter();
-  serverAdapter.setBasePath(BULL_BOARD_PATH);
+  serverAdapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: queues.map((queue) => new BullMQAdapter(queue)),
+    // readOnlyMode hides the actions in the UI and makes bull-board refuse them per queue; the
+    // hook below refuses every non-read method as well, so no handler has to get it right.
+    queues: queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: !board.write })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Persona queues' } },
   });
 
   await app.register(
-    async (board: FastifyInstance) => {
-      board.addHook('onRequest', async (request, reply) => {
-        const key = keyOf(request);
+    async (scope: FastifyInstance) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        const key = presentedKey(request.headers, { basic: true });
         if (!key) {
           return deny(
             reply,
             ErrorCode.Unauthenticated,
-            'Send an admin API key as "Authorization: Bearer <key>", "x-api-key", or Basic auth with the key as password.',
+            'Send the operator key (QUEUE_BOARD_KEY) as "Authorization: Bearer <key>", "x-api-key", or Basic auth with the key as password.',
           );
         }
         try {
-          const principal = await workspaces.authenticate(key);
-          if (!principal) return deny(reply, ErrorCode.Unauthenticated, 'Unknown or revoked API key.');
-          if (principal.role !== 'admin') {
-            return deny(reply, ErrorCode.Forbidden, `A ${principal.role} key cannot open the queue board; it needs an admin key.`);
+          await authFailures.assertAllowed(request);
+          if (!isOperatorKey(key, expected)) {
+            await authFailures.record(request);
+            return deny(reply, ErrorCode.Unauthenticated, 'This is not the queue board key; workspace API keys do not open it.');
+          }
+          if (!board.write && !READ_METHODS.has(request.method)) {
+            return deny(reply, ErrorCode.Forbidden, 'The queue board is read-only; the operator enables actions with QUEUE_BOARD_WRITE=true.');
           }
         } catch (error) {
-          sendProblem(reply, toProblem(error));
+          sendError(reply, error);
           return reply;
         }
       });
       // Unknown paths below the board answer like the rest of the API, and only after the key check.
-      board.setNotFoundHandler((request, reply) => {
+      scope.setNotFoundHandler((request, reply) => {
         sendProblem(reply, problemOf(ErrorCode.RouteNotFound, `Route ${request.method}:${request.url} not found`));
       });
-      await board.register(serverAdapter.registerPlugin());
+      await scope.register(serverAdapter.registerPlugin());
     },
-    { prefix: BULL_BOARD_PATH },
+    { prefix: QUEUE_BOARD_PATH },
   );
 }
