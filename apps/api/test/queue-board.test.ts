@@ -30,8 +30,11 @@ const PARAMS: Record<string, string> = {
 function boardRoutes(): BoardRoute[] {
   const fill = (route: string) => route.replace(/:(\w+)/g, (_m, name: string) => PARAMS[name] ?? 'x');
   const entryPoints = [appRoutes.entryPoint.route].flat().map((route) => ({ method: 'GET' as const, url: fill(route) }));
-  const api = appRoutes.api.map((route) => ({ method: route.method.toUpperCase() as Method, url: fill(route.route) }));
-  return [...entryPoints, { method: 'GET', url: '/static/favicon-32x32.png' }, ...api, { method: 'GET', url: '/nope/nope' }].map(
+  const api = appRoutes.api.flatMap((route) =>
+    [route.method].flat().flatMap((method) => [route.route].flat().map((url) => ({ method: method.toUpperCase() as Method, url: fill(url) }))),
+  );
+  const all: BoardRoute[] = [...entryPoints, { method: 'GET', url: '/static/favicon-32x32.png' }, ...api, { method: 'GET', url: '/nope/nope' }];
+  return all.map(
     (route) => ({ ...route, url: `/admin/queues${route.url === '/' ? '' : route.url}` }),
   );
 }
