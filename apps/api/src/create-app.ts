@@ -9,6 +9,7 @@ import type { Queue } from 'bullmq';
 import { AppModule } from './app.module.js';
 import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
+import { applyRouteBodyLimits } from './contract/route-body-limit.js';
 import type { DatabaseHandle } from './db/database.js';
 import { openInfrastructure } from './infrastructure.module.js';
 import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
@@ -16,7 +17,6 @@ import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { mountQueueBoard } from './queue-board/queue-board.js';
 import { AuthFailureThrottle } from './rate-limit/auth-failure-throttle.js';
 import { registerRateLimits } from './rate-limit/request-rate-limit.js';
-import { applyRouteBodyLimits } from './contract/route-body-limit.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
 export const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -54,7 +54,8 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
 
   // Imports are parsed as they arrive; handing the raw stream on keeps 100k-row files out of memory.
   fastify.addContentTypeParser(Object.keys(IMPORT_CONTENT_TYPES), (_request, payload, done) => done(null, payload));
-  await app.register(multipart as never);
+  // Uploads have their own limit; multipart would otherwise default to the (small) JSON body limit.
+  await app.register(multipart as never, { limits: { fileSize: config.uploads.maxBytes } } as never);
 
   // Bull Board at /admin/queues, for the platform operator's key only (its routes live outside Nest and its guards).
   await mountQueueBoard(

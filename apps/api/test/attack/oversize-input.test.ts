@@ -120,4 +120,20 @@ describe('oversize segment rules (viewer key)', () => {
     expect(body.status).toBe(413);
     expect((await app.request({ method: 'GET', url: '/v1/segments' })).json().items).toEqual([]);
   });
+
+  it('caps bodies per route: 1 MB of JSON by default, 10 MB on batch routes, 413 before parsing', async () => {
+    const send = (url: string, payload: string) =>
+      app.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${app.adminKey}`, 'content-type': 'application/json' } });
+    // Not even JSON: refused by its size before the parser would have said so.
+    const garbage = await send('/v1/items', '{'.repeat(1024 * 1024 + 1));
+    expect(garbage.statusCode).toBe(413);
+    expect(garbage.headers['content-type']).toContain('application/problem+json');
+    expect(garbage.json().code).toBe('PAYLOAD_TOO_LARGE');
+    const users = (count: number, pad: number) =>
+      JSON.stringify({ users: Array.from({ length: count }, (_v, i) => ({ id: `bulk-${i}`, attributes: { note: 'n'.repeat(pad) } })) });
+    const twoMegabytes = users(2000, 1000);
+    expect(twoMegabytes.length).toBeGreaterThan(2 * 1024 * 1024 - 100_000);
+    expect((await send('/v1/users/bulk', twoMegabytes)).statusCode).toBe(200);
+    expect((await send('/v1/users/bulk', users(10_000, 1100))).statusCode).toBe(413);
+  });
 });
