@@ -60,5 +60,14 @@ if (!(await redisAnswers())) {
   });
 }
 
+// The queue board is the platform operator's: it opens only with its own key (never a workspace key).
+const apiUrl = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}`;
+if (process.env.QUEUE_BOARD_KEY) {
+  const mode = process.env.QUEUE_BOARD_WRITE === 'true' ? 'actions enabled' : 'read-only; QUEUE_BOARD_WRITE=true enables actions';
+  console.log(`Queue board: ${apiUrl}/admin/queues (any user name, QUEUE_BOARD_KEY as password; ${mode}).`);
+} else {
+  console.log(`Queue board off: set QUEUE_BOARD_KEY (24+ characters) to open ${apiUrl}/admin/queues.`);
+}
+
 const { result } = concurrently(commands, { killOthersOn: ['failure', 'success'], restartTries: 0 });
 await result.catch(() => process.exit(1));

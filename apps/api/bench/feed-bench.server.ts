@@ -16,6 +16,8 @@ const config = loadConfig({
   LOG_LEVEL: 'error',
   DATA_DIR: mkdtempSync(join(tmpdir(), 'persona-bench-')),
   SEED_DEMO_DATA: 'false',
+  // autocannon sends far more than a key's default budget; the limiter's Redis round trip is still paid.
+  RATE_LIMIT_PER_MINUTE: '1000000000',
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 });
 const platform = await createApp({ ...config, pgliteDir: null, http: { ...config.http, port: 0 } });

@@ -13,6 +13,7 @@ import { GenerationWorkerModule } from './jobs/worker/generation-worker.module.j
 import { JobsModule } from './jobs/jobs.module.js';
 import { JobReconciler } from './jobs/maintenance/job-reconciler.js';
 import { MaintenanceProcessor } from './jobs/maintenance/maintenance.processor.js';
+import { AuthFailureThrottle } from './rate-limit/auth-failure-throttle.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
@@ -37,6 +38,7 @@ export class AppModule {
       providers: [
         JobReconciler,
         MaintenanceProcessor,
+        AuthFailureThrottle,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ContractInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -9,11 +9,14 @@ import type { Queue } from 'bullmq';
 import { AppModule } from './app.module.js';
 import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
+import { applyRouteBodyLimits } from './contract/route-body-limit.js';
 import type { DatabaseHandle } from './db/database.js';
 import { openInfrastructure } from './infrastructure.module.js';
-import { mountBullBoard } from './jobs/bull-board.js';
 import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
+import { mountQueueBoard } from './queue-board/queue-board.js';
+import { AuthFailureThrottle } from './rate-limit/auth-failure-throttle.js';
+import { registerRateLimits } from './rate-limit/request-rate-limit.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
 export const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -37,23 +40,29 @@ export interface PlatformApp {
 export async function createApp(config: AppConfig): Promise<PlatformApp> {
   const infra = await openInfrastructure(config);
 
-  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 });
+  // The default body limit is the small JSON one; routes that take batches raise their own.
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimits.jsonBytes });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(infra),
     adapter,
     { logger: NEST_LOG_LEVELS[config.logLevel], abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  applyRouteBodyLimits(fastify, config.bodyLimits);
+  // Before any route is added: the limit applies to the routes registered after it.
+  await registerRateLimits(app, config);
 
   // Imports are parsed as they arrive; handing the raw stream on keeps 100k-row files out of memory.
   fastify.addContentTypeParser(Object.keys(IMPORT_CONTENT_TYPES), (_request, payload, done) => done(null, payload));
-  await app.register(multipart as never);
+  // Uploads have their own limit; multipart would otherwise default to the (small) JSON body limit.
+  await app.register(multipart as never, { limits: { fileSize: config.uploads.maxBytes } } as never);
 
-  // Bull Board at /admin/queues, for admin keys only (its routes live outside Nest and its guards).
-  await mountBullBoard(
+  // Bull Board at /admin/queues, for the platform operator's key only (its routes live outside Nest and its guards).
+  await mountQueueBoard(
     app,
     [GENERATION_QUEUE, MAINTENANCE_QUEUE].map((name) => app.get<Queue>(getQueueToken(name))),
-    app.get(WorkspacesService),
+    config.queueBoard,
+    app.get(AuthFailureThrottle),
   );
 
   app.enableCors({ origin: config.http.corsOrigins });

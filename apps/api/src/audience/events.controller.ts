@@ -14,6 +14,7 @@ export class EventsController {
     summary: 'Ingest a batch of behaviour events; ids are client-supplied so retries are not double-counted',
     roles: Access.eventsWrite,
     body: ZEventBatchSchema,
+    bodySize: 'bulk',
     response: ZEventBatchResultSchema,
   })
   ingest(@CurrentPrincipal() principal: Principal, @Body() body: TEventBatch) {

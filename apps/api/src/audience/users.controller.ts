@@ -34,6 +34,7 @@ export class UsersController {
     summary: 'Upsert up to 10,000 users at once',
     roles: Access.audienceWrite,
     body: ZUserBulkUpsertSchema,
+    bodySize: 'bulk',
     response: ZUserBulkResultSchema,
   })
   bulk(@CurrentPrincipal() principal: Principal, @Body() body: TUserBulkUpsert) {

@@ -23,6 +23,25 @@ export const ZEnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Largest JSON body of an ordinary route; refused with 413 from Content-Length, before it is read. */
+  MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Largest JSON body of the routes that take batches (users/bulk, events, generation jobs by ids). */
+  MAX_BULK_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Requests per API key (or per IP without a key) in each RATE_LIMIT_WINDOW_MS, shared by every API process through Redis. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  /** Failed authentications one IP may make per RATE_LIMIT_WINDOW_MS; past it, 429 before any key lookup. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** The platform operator's key for the queue board; unset: the board is off (404). */
+  QUEUE_BOARD_KEY: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(24, 'must be at least 24 characters').optional(),
+  ),
+  /** The board is read-only unless this is true: no empty, pause, retry, clean or add. */
+  QUEUE_BOARD_WRITE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(50_000_000),
   CORS_ORIGINS: z.string().default('http://127.0.0.1:5173,http://localhost:5173'),
   LLM_BASE_URL: ZOptionalUrl,
@@ -73,6 +92,12 @@ export interface AppConfig {
   seedDemoData: boolean;
   recommenderRefitMs: number;
   uploads: { maxBytes: number; maxPixels: number };
+  /** Body limits per route kind; streamed bodies (imports, uploads) have limits of their own. */
+  bodyLimits: { jsonBytes: number; bulkBytes: number };
+  /** Per-key request budget and failed-authentication throttle, counted in Redis under the queue prefix. */
+  rateLimit: { maxRequests: number; windowMs: number; maxAuthFailures: number };
+  /** Bull Board for the platform operator: off without a key, read-only unless `write`. */
+  queueBoard: { key: string; write: boolean } | null;
   jobs: {
     /** Namespace of every BullMQ key, so environments (and tests) sharing one Redis stay apart. */
     queuePrefix: string;
@@ -144,6 +169,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA,
     recommenderRefitMs: e.RECOMMENDER_REFIT_MINUTES * 60_000,
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS },
+    bodyLimits: { jsonBytes: e.MAX_JSON_BODY_BYTES, bulkBytes: e.MAX_BULK_BODY_BYTES },
+    rateLimit: {
+      maxRequests: e.RATE_LIMIT_PER_MINUTE,
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      maxAuthFailures: e.AUTH_FAILURES_PER_MINUTE,
+    },
+    queueBoard: e.QUEUE_BOARD_KEY ? { key: e.QUEUE_BOARD_KEY, write: e.QUEUE_BOARD_WRITE } : null,
     jobs: {
       queuePrefix: e.QUEUE_PREFIX,
       concurrency: e.WORKER_CONCURRENCY,

@@ -1,6 +1,8 @@
 import { applyDecorators, HttpCode, SetMetadata } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { z } from 'zod';
 import type { TRole } from '@persona/shared';
+import { BODY_SIZE_CONFIG } from './route-body-limit.js';
 
 /**
  * One declaration per route drives validation, access control and the OpenAPI document, so the
@@ -15,6 +17,11 @@ export interface RouteContract {
   /** JSON body schema. Routes that stream a body (imports, uploads) describe it in `rawBody`. */
   body?: z.ZodType;
   rawBody?: { contentTypes: string[]; description: string };
+  /**
+   * 'bulk' for routes whose JSON body is a batch (MAX_BULK_BODY_BYTES); others get the small
+   * MAX_JSON_BODY_BYTES. Streamed bodies (imports, uploads) are limited by their own readers.
+   */
+  bodySize?: 'bulk';
   response?: z.ZodType;
   /** Success status; 200 unless said otherwise. */
   status?: number;
@@ -25,5 +32,9 @@ export interface RouteContract {
 export const CONTRACT = Symbol('route-contract');
 
 export function Contract(contract: RouteContract): MethodDecorator {
-  return applyDecorators(SetMetadata(CONTRACT, contract), HttpCode(contract.status ?? 200));
+  return applyDecorators(
+    SetMetadata(CONTRACT, contract),
+    HttpCode(contract.status ?? 200),
+    ...(contract.bodySize ? [RouteConfig({ [BODY_SIZE_CONFIG]: contract.bodySize })] : []),
+  );
 }

@@ -53,11 +53,15 @@ export function sendProblem(reply: FastifyReply, problem: TProblem, retryAfterSe
   void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
 }
 
+/** Sends anything thrown as problem+json, with Retry-After when the error says when to come back. */
+export function sendError(reply: FastifyReply, error: unknown): void {
+  const retryAfter = error instanceof PlatformError ? error.details?.retryAfterSeconds : undefined;
+  sendProblem(reply, toProblem(error), retryAfter);
+}
+
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const retryAfter = error instanceof PlatformError ? error.details?.retryAfterSeconds : undefined;
-    sendProblem(reply, toProblem(error), retryAfter);
+    sendError(host.switchToHttp().getResponse<FastifyReply>(), error);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ZHealthSchema, ZReadinessSchema, type TReadiness } from '@persona/shared';
 import { Contract } from '../contract/contract.decorator.js';
@@ -8,7 +8,13 @@ import { REDIS_HEALTH, type RedisHealth } from '../redis/redis-health.js';
 
 const PROBE_TIMEOUT_MS = 2000;
 
-async function check(probe: () => Promise<void>): Promise<TReadiness['checks']['database']> {
+const logger = new Logger('Readiness');
+
+/**
+ * Probes one dependency. The answer is public, so a failure says only that the dependency did not
+ * answer; the error itself (host names, driver messages) goes to the log.
+ */
+async function check(name: string, probe: () => Promise<void>): Promise<TReadiness['checks']['database']> {
   const started = performance.now();
   try {
     await Promise.race([
@@ -17,7 +23,8 @@ async function check(probe: () => Promise<void>): Promise<TReadiness['checks']['
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), detail: (error as Error).message };
+    logger.warn(`${name} is not ready: ${(error as Error).message}`);
+    return { ok: false, latencyMs: Math.round(performance.now() - started), detail: `${name} did not answer` };
   }
 }
 
@@ -37,7 +44,10 @@ export class HealthController {
   @Get('readyz')
   @Contract({ summary: 'Database and Redis are reachable (503 otherwise)', roles: 'public', response: ZReadinessSchema })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<TReadiness> {
-    const [database, redis] = await Promise.all([check(() => this.database.ping()), check(() => this.redis.ping())]);
+    const [database, redis] = await Promise.all([
+      check('database', () => this.database.ping()),
+      check('redis', () => this.redis.ping()),
+    ]);
     const ready = database.ok && redis.ok;
     if (!ready) void reply.status(503);
     return { status: ready ? 'ready' : 'not_ready', checks: { database, redis } };

@@ -96,6 +96,8 @@ export function buildOpenApiDocument(discovery: DiscoveryService, reflector: Ref
         ...(contract.roles === 'public'
           ? { security: [] }
           : { description: `Roles: ${contract.roles.join(', ')}.` }),
+        // Machine-readable for clients and for the authorization matrix test: 'public' or the roles allowed.
+        'x-roles': contract.roles,
         parameters: [
           ...parametersOf(contract.params, 'path', registry),
           ...parametersOf(contract.query, 'query', registry),

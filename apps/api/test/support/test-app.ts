@@ -70,6 +70,9 @@ export async function startTestApp(kind: DatabaseKind, env: Record<string, strin
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     // Queues of their own: test apps share one Redis and must not run each other's jobs.
     QUEUE_PREFIX: `persona-test-${randomUUID()}`,
+    // Suites send many requests with one key, and wrong keys on purpose; the rate-limit suite sets its own.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_FAILURES_PER_MINUTE: '1000000',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });

@@ -39,6 +39,7 @@ export class GenerationJobsController {
       'Queue batch generation for items × segments × kinds, with an estimate. Send an Idempotency-Key header to make retries of the request safe (202 new job, 200 the job that key created).',
     roles: Access.catalogWrite,
     body: ZGenerationJobRequestSchema,
+    bodySize: 'bulk',
     response: ZGenerationJobSchema,
     status: 202,
   })
