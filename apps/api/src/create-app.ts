@@ -6,11 +6,13 @@ import { type LogLevel } from '@nestjs/common';
 import { DiscoveryService, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { AppModule } from './app.module.js';
 import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { openInfrastructure } from './infrastructure.module.js';
+import { sendFrameworkProblem } from './errors/problem.filter.js';
 import { mountBullBoard } from './jobs/bull-board.js';
 import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
@@ -37,7 +39,10 @@ export interface PlatformApp {
 export async function createApp(config: AppConfig): Promise<PlatformApp> {
   const infra = await openInfrastructure(config);
 
-  const adapter = new FastifyAdapter({ bodyLimit: 10 * 1024 * 1024 });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 10 * 1024 * 1024,
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => sendFrameworkProblem(error, reply),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(infra),
     adapter,

@@ -8,9 +8,12 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/** Cursors the API issues are far shorter; a longer one is refused before it is decoded. */
+export const MAX_CURSOR_LENGTH = 512;
+
 export const ZPageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).optional(),
+  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
 });
 
 /** Free-form attributes: JSON scalars and arrays of scalars, enough for rules and filters. */

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { hostileNumber, hostileString, hostileValue, prototypeKeys } from './hostile-values.js';
+
+type JsonSchema = Record<string, any>;
+
+export interface SchemaArbitraryContext {
+  /** `#/components/schemas/...` targets of the OpenAPI document. */
+  components: Record<string, JsonSchema>;
+  /** Real ids of the workspace, so hostile values also reach rows that exist. */
+  ids: string[];
+}
+
+const MAX_DEPTH = 5;
+
+/**
+ * Values shaped like a JSON Schema with hostile leaves mixed in: mostly valid, so requests get past
+ * the first check and reach the services and the database, where the real failures hide.
+ */
+export function schemaArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, name = '', depth = 0): fc.Arbitrary<unknown> {
+  const valid = validArbitrary(schema, context, name, depth);
+  return fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
+}
+
+function validArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, name: string, depth: number): fc.Arbitrary<unknown> {
+  if (depth > MAX_DEPTH) return hostileValue;
+  if (schema.$ref) {
+    const target = context.components[String(schema.$ref).replace('#/components/schemas/', '')];
+    return target ? validArbitrary(target, context, name, depth + 1) : hostileValue;
+  }
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives) return fc.oneof(...alternatives.map((s: JsonSchema) => validArbitrary(s, context, name, depth + 1)));
+  if (schema.allOf) return validArbitrary(schema.allOf[0], context, name, depth + 1);
+  if (schema.const !== undefined) return fc.constant(schema.const);
+  if (schema.enum) return fc.constantFrom(...schema.enum);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'object':
+      return objectArbitrary(schema, context, depth);
+    case 'array':
+      return fc.array(schemaArbitrary(schema.items ?? {}, context, name, depth + 1), {
+        minLength: Math.min(schema.minItems ?? 0, 3),
+        maxLength: Math.min(schema.maxItems ?? 4, 4),
+      });
+    case 'string':
+      return stringArbitrary(schema, context, name);
+    case 'integer':
+      return fc.oneof(fc.integer({ min: schema.minimum ?? -10, max: Math.min(schema.maximum ?? 1000, 1000) }), hostileNumber);
+    case 'number':
+      return fc.oneof(fc.double({ min: schema.minimum ?? -10, max: schema.maximum ?? 1000, noNaN: true }), hostileNumber);
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    default:
+      return hostileValue;
+  }
+}
+
+function objectArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, depth: number): fc.Arbitrary<unknown> {
+  const properties: Record<string, JsonSchema> = schema.properties ?? {};
+  const model = Object.fromEntries(
+    Object.entries(properties).map(([key, property]) => [key, schemaArbitrary(property, context, key, depth + 1)]),
+  );
+  const required: string[] = (schema.required ?? []).filter((key: string) => key in properties);
+  const known = fc.record(model, { requiredKeys: required });
+  const extra =
+    schema.additionalProperties && typeof schema.additionalProperties === 'object'
+      ? fc.dictionary(fc.oneof(hostileString, prototypeKeys, fc.string({ minLength: 1, maxLength: 8 })), schemaArbitrary(schema.additionalProperties, context, '', depth + 1), { maxKeys: 3 })
+      : fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(prototypeKeys, hostileValue, { maxKeys: 2 }) });
+  return fc.tuple(known, extra).map(([base, more]) => Object.assign(Object.create(null), more, base) as object);
+}
+
+function stringArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, name: string): fc.Arbitrary<string> {
+  const options: fc.Arbitrary<string>[] = [];
+  if (/id$/i.test(name) && context.ids.length) options.push(fc.constantFrom(...context.ids));
+  if (schema.format === 'date-time') {
+    options.push(
+      fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+    );
+  } else if (schema.pattern === '^#[0-9a-fA-F]{6}$') {
+    options.push(fc.constantFrom('#112233', '#ffaa00'));
+  } else {
+    const minLength = Math.min(schema.minLength ?? 0, 20);
+    options.push(fc.string({ minLength, maxLength: Math.max(minLength, Math.min(schema.maxLength ?? 30, 30)) }));
+  }
+  return fc.oneof(...options);
+}
