@@ -8,9 +8,13 @@ export interface SchemaArbitraryContext {
   components: Record<string, JsonSchema>;
   /** Real ids of the workspace, so hostile values also reach rows that exist. */
   ids: string[];
+  /** Relative weight of a hostile value at each node (against 5 for a valid one); 0 for valid values only. */
+  hostility?: number;
 }
 
-const MAX_DEPTH = 5;
+const MAX_DEPTH = 12;
+/** Past this depth a recursive union (a segment rule) takes its first, non-recursive branch. */
+const LEAF_DEPTH = 7;
 
 /**
  * Values shaped like a JSON Schema with hostile leaves mixed in: mostly valid, so requests get past
@@ -18,17 +22,52 @@ const MAX_DEPTH = 5;
  */
 export function schemaArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, name = '', depth = 0): fc.Arbitrary<unknown> {
   const valid = validArbitrary(schema, context, name, depth);
-  return fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
+  const hostility = context.hostility ?? 1;
+  return hostility === 0 ? valid : fc.oneof({ weight: 5, arbitrary: valid }, { weight: hostility, arbitrary: hostileValue });
+}
+
+/**
+ * A valid value with exactly one of its leaves (or the whole value) replaced by a hostile one:
+ * the request passes every other check and the hostile value reaches as deep as it can.
+ */
+export function oneHostileLeaf(schema: JsonSchema, context: SchemaArbitraryContext): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(schemaArbitrary(schema, { ...context, hostility: 0 }), fc.nat(), hostileValue)
+    .map(([value, pick, hostile]) => replaceLeaf(value, pick, hostile));
+}
+
+function replaceLeaf(value: unknown, pick: number, replacement: unknown): unknown {
+  const paths: (string | number)[][] = [[]];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        const childPath = [...path, Array.isArray(node) ? Number(key) : key];
+        paths.push(childPath);
+        walk(child, childPath);
+      }
+    }
+  };
+  walk(value, []);
+  const path = paths[pick % paths.length]!;
+  if (path.length === 0) return replacement;
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  parent[path.at(-1)!] = replacement;
+  return copy;
 }
 
 function validArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, name: string, depth: number): fc.Arbitrary<unknown> {
-  if (depth > MAX_DEPTH) return hostileValue;
+  if (depth > MAX_DEPTH) return context.hostility === 0 ? fc.constant(null) : hostileValue;
   if (schema.$ref) {
     const target = context.components[String(schema.$ref).replace('#/components/schemas/', '')];
-    return target ? validArbitrary(target, context, name, depth + 1) : hostileValue;
+    return target ? validArbitrary(target, context, name, depth + 1) : fc.constant(null);
   }
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) return fc.oneof(...alternatives.map((s: JsonSchema) => validArbitrary(s, context, name, depth + 1)));
+  if (alternatives) {
+    const choices: JsonSchema[] = depth > LEAF_DEPTH ? alternatives.slice(0, 1) : alternatives;
+    return fc.oneof(...choices.map((s) => validArbitrary(s, context, name, depth + 1)));
+  }
   if (schema.allOf) return validArbitrary(schema.allOf[0], context, name, depth + 1);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
@@ -44,15 +83,15 @@ function validArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, nam
     case 'string':
       return stringArbitrary(schema, context, name);
     case 'integer':
-      return fc.oneof(fc.integer({ min: schema.minimum ?? -10, max: Math.min(schema.maximum ?? 1000, 1000) }), hostileNumber);
+      return fc.integer({ min: schema.minimum ?? -10, max: Math.min(schema.maximum ?? 1000, 1000) });
     case 'number':
-      return fc.oneof(fc.double({ min: schema.minimum ?? -10, max: schema.maximum ?? 1000, noNaN: true }), hostileNumber);
+      return fc.double({ min: schema.minimum ?? -10, max: schema.maximum ?? 1000, noNaN: true, noDefaultInfinity: true });
     case 'boolean':
       return fc.boolean();
     case 'null':
       return fc.constant(null);
     default:
-      return hostileValue;
+      return fc.jsonValue({ maxDepth: 2 });
   }
 }
 
@@ -65,8 +104,14 @@ function objectArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, de
   const known = fc.record(model, { requiredKeys: required });
   const extra =
     schema.additionalProperties && typeof schema.additionalProperties === 'object'
-      ? fc.dictionary(fc.oneof(hostileString, prototypeKeys, fc.string({ minLength: 1, maxLength: 8 })), schemaArbitrary(schema.additionalProperties, context, '', depth + 1), { maxKeys: 3 })
-      : fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(prototypeKeys, hostileValue, { maxKeys: 2 }) });
+      ? fc.dictionary(
+          context.hostility === 0 ? fc.string({ minLength: 1, maxLength: 8 }) : fc.oneof(hostileString, prototypeKeys, fc.string({ minLength: 1, maxLength: 8 })),
+          schemaArbitrary(schema.additionalProperties, context, '', depth + 1),
+          { maxKeys: 3 },
+        )
+      : context.hostility === 0
+        ? fc.constant({})
+        : fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(prototypeKeys, hostileValue, { maxKeys: 2 }) });
   return fc.tuple(known, extra).map(([base, more]) => Object.assign(Object.create(null), more, base) as object);
 }
 
