@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
-  ErrorCode,
-  PlatformError,
   type TGenerationChild,
   type TGenerationChildListQuery,
   type TGenerationChildStatus,

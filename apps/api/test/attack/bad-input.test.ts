@@ -68,7 +68,11 @@ describe.each(await availableDatabases())('bad input is a typed 4xx (%s)', (kind
 
   const operations = () =>
     Object.entries<any>(document.paths).flatMap(([path, methods]) =>
-      Object.entries<any>(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
+      Object.entries<any>(methods).map(([method, operation]) => ({
+        path,
+        method: method.toUpperCase() as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+        operation,
+      })),
     );
 
   it('answers a NUL in the id of every id route with a 400 naming params.id, and a lone surrogate with a 400 naming the url', async () => {
@@ -76,7 +80,7 @@ describe.each(await availableDatabases())('bad input is a typed 4xx (%s)', (kind
     expect(idRoutes.length).toBeGreaterThanOrEqual(20);
     for (const { path, method, operation } of idRoutes) {
       const hasBody = operation.requestBody?.content?.['application/json'];
-      for (const [id, where] of [['a%00b', 'params.id'], ['a%ED%A0%80b', 'url']]) {
+      for (const [id, where] of [['a%00b', 'params.id'], ['a%ED%A0%80b', 'url']] as const) {
         const res = await app.request({ method, url: path.replace('{id}', id), ...(hasBody ? { body: {} } : {}) });
         expect({ route: `${method} ${path}`, ...problemOf(res) }).toEqual({
           route: `${method} ${path}`,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { hostileNumber, hostileString, hostileValue, prototypeKeys } from './hostile-values.js';
+import { hostileString, hostileValue, prototypeKeys } from './hostile-values.js';
 
 type JsonSchema = Record<string, any>;
 
