@@ -1,5 +1,6 @@
-/** Postgres SQLSTATE for unique_violation. */
-const UNIQUE_VIOLATION = '23505';
+/** Postgres SQLSTATEs for unique_violation and foreign_key_violation. */
+export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';
 
 /** Drizzle wraps driver errors; the SQLSTATE is on the error or on its cause. */
 export function isUniqueViolation(error: unknown): boolean {

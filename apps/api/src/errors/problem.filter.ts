@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ErrorCode, PlatformError, type TErrorCode, type TProblem } from '@persona/shared';
+import { FOREIGN_KEY_VIOLATION, sqlStateOf, UNIQUE_VIOLATION } from '../db/postgres-error.js';
 import { describeForLog } from './loggable-error.js';
 import { problemOf } from './problem.js';
 
@@ -40,6 +41,13 @@ export function toProblem(error: unknown): TProblem {
   if (error instanceof HttpException) {
     const code = CODE_BY_HTTP_STATUS[error.getStatus()];
     if (code) return problemOf(code, error.message);
+  }
+  // A write that collides with a stored row (unique key, or a row referenced meanwhile deleted)
+  // is a conflict on any route, even one whose service does not name it more precisely.
+  const state = sqlStateOf(error);
+  if (state === UNIQUE_VIOLATION || state === FOREIGN_KEY_VIOLATION) {
+    logger.warn(describeForLog(error));
+    return problemOf(ErrorCode.Conflict, 'The change conflicts with stored data (a unique key already taken, or a referenced row gone).');
   }
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

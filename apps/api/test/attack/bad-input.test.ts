@@ -154,6 +154,12 @@ describe.each(await availableDatabases())('bad input is a typed 4xx (%s)', (kind
     expect(repaired.json().text.cta).toBe('Bake it');
   });
 
+  it('answers an edit that takes another item\'s externalId with a 409, not a unique-violation 500', async () => {
+    await app.request({ method: 'PATCH', url: `/v1/items/${mine.item.id}`, body: { externalId: 'taken-1' } });
+    const res = await app.request({ method: 'PATCH', url: `/v1/items/${mine.other.id}`, body: { externalId: 'taken-1' } });
+    expect(problemOf(res)).toMatchObject({ status: 409, type: 'application/problem+json', code: 'CONFLICT' });
+  });
+
   it("rejects events that credit another workspace's variant, or another item's, and keeps the rest", async () => {
     const event = (id: string, itemId: string, variantId: string) => ({ id, userId: 'u-events', itemId, type: 'click', variantId });
     const res = await app.request({

@@ -65,6 +65,8 @@ function multipart(bytes: Buffer, contentType: string): { payload: Buffer; heade
 }
 
 interface Fixtures extends SchemaArbitraryContext {
+  /** Real ids by the resource a path starts with (`items`, `segments`, ...), so id routes reach real rows. */
+  idsByResource: Record<string, string[]>;
   viewerKey: string;
   validCursor: string;
   images: Buffer[];
@@ -72,7 +74,8 @@ interface Fixtures extends SchemaArbitraryContext {
 
 function requestArbitrary(operation: Operation, fixtures: Fixtures): fc.Arbitrary<FuzzRequest> {
   const idValue = fc.oneof(
-    { weight: 2, arbitrary: fc.constantFrom(...fixtures.ids) },
+    { weight: 3, arbitrary: fc.constantFrom(...(fixtures.idsByResource[operation.path.split('/')[2] ?? ''] ?? fixtures.ids)) },
+    { weight: 1, arbitrary: fc.constantFrom(...fixtures.ids) },
     { weight: 4, arbitrary: hostileString.map(encodeHostile) },
     { weight: 1, arbitrary: malformedUrlPiece },
   );
@@ -102,6 +105,7 @@ function requestArbitrary(operation: Operation, fixtures: Fixtures): fc.Arbitrar
   const bodies: fc.Arbitrary<{ payload?: string | Buffer; headers: Record<string, string> }>[] = [];
   if (operation.bodySchema) {
     bodies.push(
+      schemaArbitrary(operation.bodySchema, { ...fixtures, hostility: 0 }).map(json),
       schemaArbitrary(operation.bodySchema, fixtures).map(json),
       oneHostileLeaf(operation.bodySchema, fixtures).map(json),
       oneHostileLeaf(operation.bodySchema, fixtures).map(json),
@@ -188,9 +192,22 @@ async function seed(app: TestApp): Promise<Fixtures> {
   const preview = (await app.request({ method: 'POST', url: `/v1/items/${items[0].id}/variants/preview`, body: { segmentIds: [segment.id] } })).json();
   const job = (await app.request({ method: 'POST', url: '/v1/generation-jobs', body: { items: { ids: [items[1].id] }, segmentIds: [segment.id] } })).json();
   const page = (await app.request({ method: 'GET', url: '/v1/items?limit=1' })).json();
-  const ids = [items[0].id, items[1].id, segment.id, 'fuzz-user', asset.id, preview.items?.[0]?.id, job.id].filter((id) => typeof id === 'string');
-  expect(ids.length).toBe(7);
-  return { components: document.components.schemas, ids, viewerKey: viewer.secret, validCursor: page.nextCursor, images };
+  const spareKeys = [];
+  for (let i = 0; i < 3; i += 1) {
+    spareKeys.push((await app.request({ method: 'POST', url: '/v1/api-keys', body: { name: `spare ${i}`, role: 'creator' } })).json().apiKey.id);
+  }
+  const idsByResource: Record<string, string[]> = {
+    items: [items[0].id, items[1].id, items[2].id],
+    segments: [segment.id],
+    users: ['fuzz-user'],
+    assets: [asset.id],
+    variants: [preview.items?.[0]?.id],
+    'generation-jobs': [job.id],
+    'api-keys': spareKeys,
+  };
+  const ids = Object.values(idsByResource).flat();
+  expect(ids.every((id) => typeof id === 'string')).toBe(true);
+  return { components: document.components.schemas, ids, idsByResource, viewerKey: viewer.secret, validCursor: page.nextCursor, images };
 }
 
 interface Finding {
@@ -207,7 +224,9 @@ describe.each(await availableDatabases())('fuzz of every route (%s)', (kind) => 
   beforeAll(async () => {
     app = await startTestApp(kind);
     fixtures = await seed(app);
-    operations = operationsOf((await app.request({ method: 'GET', url: '/docs/openapi.json' })).json());
+    // Deletes last, so the rows the other routes are fuzzed against still exist.
+    const all = operationsOf((await app.request({ method: 'GET', url: '/docs/openapi.json' })).json());
+    operations = [...all.filter((o) => o.method !== 'DELETE'), ...all.filter((o) => o.method === 'DELETE')];
   });
   afterAll(() => app?.close());
 
@@ -219,6 +238,7 @@ describe.each(await availableDatabases())('fuzz of every route (%s)', (kind) => 
       const findings = new Map<string, Finding>();
       let sent = 0;
       const statuses = new Map<number, number>();
+      const succeeded = new Set<string>();
       const started = performance.now();
       for (const [index, operation] of operations.entries()) {
         const requests = fc.sample(requestArbitrary(operation, fixtures), { numRuns: perOperation, seed: SEED + index });
@@ -227,6 +247,7 @@ describe.each(await availableDatabases())('fuzz of every route (%s)', (kind) => 
           const response = await app.request({ method: request.method, url: request.url, key, payload: request.payload, headers: request.headers });
           sent += 1;
           statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+          if (response.statusCode < 300) succeeded.add(`${operation.method} ${operation.path}`);
           const problem = response.statusCode >= 400 ? safeJson(response.body) : null;
           const typed =
             String(response.headers['content-type'] ?? '').startsWith('application/problem+json') &&
@@ -244,9 +265,23 @@ describe.each(await availableDatabases())('fuzz of every route (%s)', (kind) => 
           }
         }
       }
+      // Then every read route once more with the real ids: nothing the fuzz managed to store may break a read.
+      for (const operation of operations.filter((o) => o.method === 'GET')) {
+        const ids = operation.pathParams.length ? fixtures.idsByResource[operation.path.split('/')[2] ?? ''] ?? fixtures.ids : [''];
+        for (const id of ids) {
+          const url = operation.pathParams.reduce((path, name) => path.replace(`{${name}}`, id), operation.path);
+          const response = await app.request({ method: 'GET', url });
+          sent += 1;
+          if (response.statusCode >= 500) {
+            findings.set(`re-read ${operation.path} → ${response.statusCode}`, { request: `GET ${url}`, status: response.statusCode, detail: response.body.slice(0, 300) });
+          }
+        }
+      }
       const seconds = (performance.now() - started) / 1000;
       const histogram = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
       console.info(`fuzz (${kind}): ${sent} requests over ${operations.length} operations in ${seconds.toFixed(1)} s: ${histogram}`);
+      const neverSucceeded = operations.map((o) => `${o.method} ${o.path}`).filter((name) => !succeeded.has(name));
+      console.info(`fuzz (${kind}): ${succeeded.size} operations answered 2xx at least once; never: ${neverSucceeded.join(', ')}`);
       expect(sent).toBeGreaterThanOrEqual(REQUESTS[kind]);
       expect([...findings.entries()].map(([signature, finding]) => ({ signature, ...finding }))).toEqual([]);
     },
