@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 export const ZIdSchema = z.string().min(1).max(128);
-export const ZTimestampSchema = z.iso.datetime({ offset: true });
+/**
+ * An ISO instant in the years 1000 to 9999 (UTC). PostgreSQL has no year 0 and JavaScript reads
+ * years below 100 back as 19xx/20xx, so dates outside that range would fail or come back changed.
+ */
+export const ZTimestampSchema = z.iso.datetime({ offset: true }).refine((text) => {
+  const year = new Date(text).getUTCFullYear();
+  return year >= 1000 && year <= 9999;
+}, 'a date between the years 1000 and 9999');
 
 /** Opaque cursor pages: `nextCursor` is null on the last page. */
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -104,6 +104,27 @@ describe.each(await availableDatabases())('bad input is a typed 4xx (%s)', (kind
     expect(problemOf(res)).toEqual({ status: 400, type: 'application/problem+json', code: 'VALIDATION_FAILED', path });
   });
 
+  it.each([
+    ['year 0 (PostgreSQL has none)', '0000-01-01T00:00:00Z'],
+    ['year 1 (JavaScript would read it back as 2001)', '0001-01-01T00:00:00Z'],
+    ['year 10000', '+010000-01-01T00:00:00Z'],
+  ])('answers a date in %s with a 400 naming the field', async (_name, date) => {
+    const item = await app.request({ method: 'POST', url: '/v1/items', body: { title: 'Old', category: 'c', publishedAt: date } });
+    expect(problemOf(item)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', path: 'body.publishedAt' });
+    const event = await app.request({
+      method: 'POST',
+      url: '/v1/events',
+      body: { events: [{ id: 'old', userId: 'u', itemId: mine.item.id, type: 'view', at: date }] },
+    });
+    expect(problemOf(event)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', path: 'body.events.0.at' });
+  });
+
+  it('stores a date in year 1000 and reads it back unchanged', async () => {
+    const res = await app.request({ method: 'POST', url: '/v1/items', body: { title: 'Old', category: 'c', publishedAt: '1000-06-01T00:00:00Z' } });
+    expect(res.statusCode).toBe(201);
+    expect((await app.request({ method: 'GET', url: `/v1/items/${res.json().id}` })).json().publishedAt).toBe('1000-06-01T00:00:00.000Z');
+  });
+
   it('answers a NUL in a query filter or an API key header without a 5xx', async () => {
     const filter = await app.request({ method: 'GET', url: '/v1/items?category=a%00b' });
     expect(problemOf(filter)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', path: 'query.category' });

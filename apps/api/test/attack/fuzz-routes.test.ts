@@ -192,6 +192,10 @@ async function seed(app: TestApp): Promise<Fixtures> {
   const preview = (await app.request({ method: 'POST', url: `/v1/items/${items[0].id}/variants/preview`, body: { segmentIds: [segment.id] } })).json();
   const job = (await app.request({ method: 'POST', url: '/v1/generation-jobs', body: { items: { ids: [items[1].id] }, segmentIds: [segment.id] } })).json();
   const page = (await app.request({ method: 'GET', url: '/v1/items?limit=1' })).json();
+  // Wait (within the hook's budget) for the job to finish, so its event stream ends at once.
+  while ((await app.request({ method: 'GET', url: `/v1/generation-jobs/${job.id}` })).json().status !== 'completed') {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const spareKeys = [];
   for (let i = 0; i < 3; i += 1) {
     spareKeys.push((await app.request({ method: 'POST', url: '/v1/api-keys', body: { name: `spare ${i}`, role: 'creator' } })).json().apiKey.id);
@@ -207,7 +211,18 @@ async function seed(app: TestApp): Promise<Fixtures> {
   };
   const ids = Object.values(idsByResource).flat();
   expect(ids.every((id) => typeof id === 'string')).toBe(true);
-  return { components: document.components.schemas, ids, idsByResource, viewerKey: viewer.secret, validCursor: page.nextCursor, images };
+  const FIELD_RESOURCES: [RegExp, string][] = [
+    [/^segmentIds?$/, 'segments'],
+    [/^(itemIds?|candidateIds|ids)$/, 'items'],
+    [/^userIds?$/, 'users'],
+    [/^variantIds?$/, 'variants'],
+    [/assetIds?$/i, 'assets'],
+  ];
+  const idsForField = (name: string) => {
+    const resource = FIELD_RESOURCES.find(([pattern]) => pattern.test(name))?.[1];
+    return resource ? idsByResource[resource] : undefined;
+  };
+  return { components: document.components.schemas, ids, idsForField, idsByResource, viewerKey: viewer.secret, validCursor: page.nextCursor, images };
 }
 
 interface Finding {
@@ -222,12 +237,14 @@ describe.each(await availableDatabases())('fuzz of every route (%s)', (kind) => 
   let operations: Operation[];
 
   beforeAll(async () => {
-    app = await startTestApp(kind);
+    // The API runs the jobs itself on both databases, so a job's event stream (which lasts until the
+    // job has finished) ends during the fuzz.
+    app = await startTestApp(kind, { EMBEDDED_WORKER: 'true' });
     fixtures = await seed(app);
     // Deletes last, so the rows the other routes are fuzzed against still exist.
     const all = operationsOf((await app.request({ method: 'GET', url: '/docs/openapi.json' })).json());
     operations = [...all.filter((o) => o.method !== 'DELETE'), ...all.filter((o) => o.method === 'DELETE')];
-  });
+  }, 180_000);
   afterAll(() => app?.close());
 
   it(

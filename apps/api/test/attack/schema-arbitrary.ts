@@ -8,6 +8,8 @@ export interface SchemaArbitraryContext {
   components: Record<string, JsonSchema>;
   /** Real ids of the workspace, so hostile values also reach rows that exist. */
   ids: string[];
+  /** Real ids for a field by its name (`segmentIds` → segment ids), when the name says which. */
+  idsForField?: (name: string) => string[] | undefined;
   /** Relative weight of a hostile value at each node (against 5 for a valid one); 0 for valid values only. */
   hostility?: number;
 }
@@ -117,7 +119,7 @@ function objectArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, de
 
 function stringArbitrary(schema: JsonSchema, context: SchemaArbitraryContext, name: string): fc.Arbitrary<string> {
   const options: fc.Arbitrary<string>[] = [];
-  if (/id$/i.test(name) && context.ids.length) options.push(fc.constantFrom(...context.ids));
+  if (/ids?$/i.test(name) && context.ids.length) options.push(fc.constantFrom(...(context.idsForField?.(name) ?? context.ids)));
   if (schema.format === 'date-time') {
     options.push(
       fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
