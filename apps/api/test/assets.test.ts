@@ -115,6 +115,16 @@ describe.each(await availableDatabases())('assets (%s)', (kind) => {
     },
   );
 
+  it.each(['png', 'webp', 'avif', 'gif'] as const)('accepts a %s by its signature and stores it in the same format', async (format) => {
+    const bytes = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#16a085' } }).toFormat(format).toBuffer();
+    const res = await upload(bytes, `image/${format}`);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ format, width: 20, height: 10 });
+    const stored = (await app.request({ method: 'GET', url: res.json().url })).raw;
+    const decoded = await sharp(stored).metadata();
+    expect(decoded.format === 'heif' ? 'avif' : decoded.format).toBe(format);
+  });
+
   it('keeps the file byte for byte with ?keepMetadata=true, reporting the displayed size', async () => {
     const original = await photo('jpeg');
     const res = await app.request({ method: 'POST', url: '/v1/assets?keepMetadata=true', ...multipartFile(original, 'photo.jpg', 'image/jpeg') });
