@@ -6,12 +6,14 @@ import { type LogLevel } from '@nestjs/common';
 import { DiscoveryService, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { AppModule } from './app.module.js';
 import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import { applyRouteBodyLimits } from './contract/route-body-limit.js';
 import type { DatabaseHandle } from './db/database.js';
 import { openInfrastructure } from './infrastructure.module.js';
+import { sendFrameworkProblem } from './errors/problem.filter.js';
 import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { mountQueueBoard } from './queue-board/queue-board.js';
@@ -41,7 +43,10 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
   const infra = await openInfrastructure(config);
 
   // The default body limit is the small JSON one; routes that take batches raise their own.
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimits.jsonBytes });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimits.jsonBytes,
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => sendFrameworkProblem(error, reply),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(infra),
     adapter,

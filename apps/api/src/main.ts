@@ -3,6 +3,7 @@ import { loadConfigOrExit } from './config/load-config-or-exit.js';
 import { createApp } from './create-app.js';
 import { DemoSeeder } from './demo/demo-seeder.service.js';
 import { RecommenderRegistry } from './recommendations/recommender-registry.service.js';
+import { describeForLog } from './errors/loggable-error.js';
 
 const logger = new Logger('Main');
 
@@ -48,6 +49,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  logger.error(describeForLog(error));
   process.exit(1);
 });

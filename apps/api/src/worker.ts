@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from './config/load-config-or-exit.js';
 import { createWorker } from './create-worker.js';
+import { describeForLog } from './errors/loggable-error.js';
 
 const logger = new Logger('Worker');
 
@@ -28,6 +29,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  logger.error(describeForLog(error));
   process.exit(1);
 });

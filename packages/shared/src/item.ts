@@ -11,7 +11,7 @@ const itemFields = {
   tags: ZTagsSchema,
   imageAssetId: ZIdSchema.nullable(),
   attributes: ZAttributesSchema,
-  publishedAt: z.iso.datetime({ offset: true }),
+  publishedAt: ZTimestampSchema,
 };
 
 /** What a creator or an import row provides for an item. */

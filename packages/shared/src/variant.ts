@@ -20,6 +20,14 @@ export const ZTextContentSchema = z
   .meta({ id: 'TextContent' });
 export type TTextContent = z.infer<typeof ZTextContentSchema>;
 
+/**
+ * Text as stored and served: no field is refused for being empty, so a row written before edits
+ * were checked (or by an engine that left a field blank) can still be listed and repaired.
+ */
+export const ZStoredTextContentSchema = z
+  .object({ title: z.string(), summary: z.string(), body: z.string(), cta: z.string(), rationale: z.string() })
+  .meta({ id: 'StoredTextContent' });
+
 export const ZImageRenditionSchema = z
   .object({
     channelFormat: ZChannelFormatSchema,
@@ -73,7 +81,7 @@ export const ZVariantSchema = z
     segmentId: ZIdSchema,
     kind: ZVariantKindSchema,
     status: ZVariantStatusSchema,
-    text: ZTextContentSchema.nullable(),
+    text: ZStoredTextContentSchema.nullable(),
     images: z.array(ZImageRenditionSchema),
     provenance: ZProvenanceSchema,
     guardrails: ZGuardrailReportSchema,

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
-import { events } from '../db/schema.js';
+import { events, variants } from '../db/schema.js';
 
 export type EventRow = typeof events.$inferInsert;
 
@@ -22,6 +22,16 @@ export class EventsRepository {
       inserted.push(...chunk.filter((row) => fresh.has(row.id)));
     }
     return inserted;
+  }
+
+  /** The item of each of these variants that belongs to the workspace; others are absent. */
+  async variantItems(workspaceId: string, variantIds: string[]): Promise<Map<string, string>> {
+    if (variantIds.length === 0) return new Map();
+    const rows = await this.handle.db
+      .select({ id: variants.id, itemId: variants.itemId })
+      .from(variants)
+      .where(and(eq(variants.workspaceId, workspaceId), inArray(variants.id, variantIds)));
+    return new Map(rows.map((row) => [row.id, row.itemId]));
   }
 
   count(workspaceId: string): Promise<number> {

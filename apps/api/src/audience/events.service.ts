@@ -22,12 +22,16 @@ export class EventsService {
   ) {}
 
   /**
-   * Events for unknown items are rejected one by one (the rest of the batch is kept); users first
+   * Events for unknown items, or crediting a variant that is not one of that item's variants in
+   * this workspace, are rejected one by one (the rest of the batch is kept); users first
    * seen in events are created, since integrations often send behaviour before profiles. A retried
    * batch carries the same ids, and those count as duplicates, not as new events.
    */
   async ingest(workspaceId: string, batch: TEventInput[]): Promise<TEventBatchResult> {
-    const knownItems = await this.items.existingIds(workspaceId, [...new Set(batch.map((e) => e.itemId))]);
+    const [knownItems, variantItems] = await Promise.all([
+      this.items.existingIds(workspaceId, [...new Set(batch.map((e) => e.itemId))]),
+      this.repo.variantItems(workspaceId, [...new Set(batch.flatMap((e) => (e.variantId ? [e.variantId] : [])))]),
+    ]);
     const rejected: TEventBatchResult['rejected'] = [];
     const rows: EventRow[] = [];
     const seen = new Set<string>();
@@ -36,6 +40,10 @@ export class EventsService {
     batch.forEach((event, index) => {
       if (!knownItems.has(event.itemId)) {
         rejected.push({ index, id: event.id, code: 'NOT_FOUND', detail: `unknown item ${event.itemId}` });
+        return;
+      }
+      if (event.variantId !== undefined && variantItems.get(event.variantId) !== event.itemId) {
+        rejected.push({ index, id: event.id, code: 'NOT_FOUND', detail: `unknown variant ${event.variantId} of item ${event.itemId}` });
         return;
       }
       if (seen.has(event.id)) {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ErrorCode, PlatformError, ZAssetSchema } from '@persona/shared';
@@ -9,6 +9,10 @@ import { Contract } from '../contract/contract.decorator.js';
 import { AssetsService } from './assets.service.js';
 
 const ZAssetParams = z.object({ id: z.string().min(1) });
+const ZUploadQuery = z.object({
+  /** Store the file byte for byte, EXIF (GPS included) and XMP kept; by default they are stripped. */
+  keepMetadata: z.enum(['true', 'false']).default('false'),
+});
 
 @Controller('v1/assets')
 export class AssetsController {
@@ -19,8 +23,10 @@ export class AssetsController {
 
   @Post()
   @Contract({
-    summary: 'Upload an image (multipart field "file"); validated with sharp, stored by sha256',
+    summary:
+      'Upload an image (multipart field "file"); validated with sharp, metadata stripped (unless keepMetadata=true), stored by sha256',
     roles: Access.catalogWrite,
+    query: ZUploadQuery,
     rawBody: { contentTypes: ['multipart/form-data'], description: 'one file part: jpeg, png, webp, avif or gif' },
     response: ZAssetSchema,
     status: 201,
@@ -29,14 +35,14 @@ export class AssetsController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Query() query: z.infer<typeof ZUploadQuery>,
   ) {
     if (!request.isMultipart()) {
       throw new PlatformError(ErrorCode.UnsupportedMediaType, 'Send the image as multipart/form-data with a "file" part.');
     }
-    const file = await request.file({ limits: { fileSize: this.config.uploads.maxBytes, files: 1 } });
-    if (!file) throw new PlatformError(ErrorCode.ValidationFailed, 'The multipart body has no file part.');
-    const bytes = await file.toBuffer();
-    const { asset, created } = await this.assets.storeImage(principal.workspaceId, bytes);
+    const bytes = await readFilePart(request, this.config.uploads.maxBytes);
+    const keepMetadata = query.keepMetadata === 'true';
+    const { asset, created } = await this.assets.storeImage(principal.workspaceId, bytes, { keepMetadata });
     if (!created) void reply.status(200);
     return asset;
   }
@@ -67,7 +73,25 @@ export class AssetsController {
     const { stream } = await this.assets.open(principal.workspaceId, id);
     return reply
       .header('content-type', asset.contentType)
+      .header('x-content-type-options', 'nosniff')
       .header('content-length', String(asset.bytes))
       .send(stream);
+  }
+}
+
+/**
+ * The one file part of a multipart upload. A body the multipart parser cannot read (no boundary,
+ * cut short) is the client's mistake: a typed 400, not the parser's error as a 500. Limit errors
+ * keep their own codes (mapped to 413 by the problem filter).
+ */
+async function readFilePart(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
+  try {
+    const file = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+    if (!file) throw new PlatformError(ErrorCode.ValidationFailed, 'The multipart body has no file part.');
+    return await file.toBuffer();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (error instanceof PlatformError || (typeof code === 'string' && code.startsWith('FST_'))) throw error;
+    throw new PlatformError(ErrorCode.ValidationFailed, 'The multipart body is malformed; send one "file" part.');
   }
 }

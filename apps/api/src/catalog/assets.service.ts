@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, PlatformError, type TAsset } from '@persona/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FILE_STORE, type FileStore } from '../storage/file-store.js';
-import { inspectImage } from '../storage/image-inspector.js';
+import { inspectImage, withoutMetadata } from '../storage/image-inspector.js';
 import { AssetsRepository } from './assets.repository.js';
 
 @Injectable()
@@ -15,9 +15,19 @@ export class AssetsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Validates, then stores by content; nothing is written for bytes that fail validation. */
-  async storeImage(workspaceId: string, bytes: Buffer): Promise<{ asset: TAsset; created: boolean }> {
-    const image = await inspectImage(bytes, this.config.uploads.maxPixels);
+  /**
+   * Validates, then stores by content; nothing is written for bytes that fail validation.
+   * Metadata (EXIF with GPS, XMP, ...) is stripped unless `keepMetadata`; images the platform
+   * made itself have none and are stored as they are.
+   */
+  async storeImage(
+    workspaceId: string,
+    uploaded: Buffer,
+    { keepMetadata }: { keepMetadata: boolean },
+  ): Promise<{ asset: TAsset; created: boolean }> {
+    const { maxPixels } = this.config.uploads;
+    const image = await inspectImage(uploaded, maxPixels);
+    const bytes = keepMetadata ? uploaded : await withoutMetadata(uploaded, image, maxPixels);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await this.files.put(sha256, bytes);
     return this.repo.insertOrGet({

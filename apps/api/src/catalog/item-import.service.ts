@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { ZItemImportRowSchema, type TImportReport, type TItemImportRow } from '@persona/shared';
+import { findUnsafeText } from '../contract/unsafe-text.js';
+import { isRowValueError, sqlStateOf } from '../db/postgres-error.js';
 import { AssetsRepository } from './assets.repository.js';
 import { csvRows, ndjsonRows, type SourceRow } from './import-row-source.js';
 import { ItemsRepository } from './items.repository.js';
@@ -53,13 +55,27 @@ export class ItemImportService {
         fail(line, [`imageAssetId: unknown asset ${row.imageAssetId}`]);
         return false;
       });
-      const { created, updated } = await this.items.upsertByExternalId(
-        workspaceId,
-        valid.map((v) => v.row),
-      );
-      report.created += created;
-      report.updated += updated;
-      report.unchanged += valid.length - created - updated;
+      await upsertKeepingGoodRows(valid);
+    };
+
+    /**
+     * A batch the database refuses for one row's values is retried row by row, so that row is
+     * reported and the others are kept (the batch is one transaction: nothing of it was written).
+     */
+    const upsertKeepingGoodRows = async (rows: { line: number; row: TItemImportRow }[]) => {
+      try {
+        const { created, updated } = await this.items.upsertByExternalId(workspaceId, rows.map((r) => r.row));
+        report.created += created;
+        report.updated += updated;
+        report.unchanged += rows.length - created - updated;
+      } catch (error) {
+        if (!isRowValueError(error)) throw error;
+        if (rows.length === 1) {
+          fail(rows[0]!.line, [`the row cannot be stored (database error ${sqlStateOf(error)})`]);
+          return;
+        }
+        for (const row of rows) await upsertKeepingGoodRows([row]);
+      }
     };
 
     const source: AsyncIterable<SourceRow> = format === 'csv' ? csvRows(stream) : ndjsonRows(stream);
@@ -68,6 +84,11 @@ export class ItemImportService {
       report.rows += 1;
       if ('error' in sourceRow) {
         fail(sourceRow.line, [sourceRow.error]);
+        continue;
+      }
+      const unsafe = findUnsafeText(sourceRow.value, 'row');
+      if (unsafe) {
+        fail(sourceRow.line, [`${unsafe.path.replace(/^row\.?/, '') || '(row)'}: ${unsafe.message}`]);
         continue;
       }
       const parsed = ZItemImportRowSchema.safeParse(sourceRow.value);

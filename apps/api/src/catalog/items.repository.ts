@@ -159,7 +159,7 @@ export class ItemsRepository {
   }
 
   /**
-   * Upserts by externalId in one statement. Rows whose content hash is unchanged are not touched,
+   * Upserts by externalId, in one transaction. Rows whose content hash is unchanged are not touched,
    * so a repeated import writes nothing; `xmax = 0` tells freshly inserted rows from updated ones.
    * Callers must not pass the same externalId twice in one batch.
    */
@@ -167,45 +167,48 @@ export class ItemsRepository {
     workspaceId: string,
     batch: (TItemInput & { externalId: string })[],
   ): Promise<{ created: number; updated: number }> {
-    let created = 0;
-    let updated = 0;
-    // Rows that carry publishedAt overwrite it; rows that do not keep the stored one.
-    const groups = [batch.filter((i) => i.publishedAt), batch.filter((i) => !i.publishedAt)];
-    for (const [index, group] of groups.entries()) {
-      if (group.length === 0) continue;
-      const now = new Date();
-      const result = await this.db
-        .insert(items)
-        .values(
-          group.map((item) => ({
-            id: `itm_${randomUUID()}`,
-            ...rowValues(workspaceId, item),
-            publishedAt: item.publishedAt ? new Date(item.publishedAt) : now,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [items.workspaceId, items.externalId],
-          set: {
-            title: sql`excluded.title`,
-            body: sql`excluded.body`,
-            category: sql`excluded.category`,
-            tags: sql`excluded.tags`,
-            imageAssetId: sql`excluded.image_asset_id`,
-            attributes: sql`excluded.attributes`,
-            contentHash: sql`excluded.content_hash`,
-            search: sql`excluded.search`,
-            updatedAt: now,
-            ...(index === 0 ? { publishedAt: sql`excluded.published_at` } : {}),
-          },
-          setWhere: sql`${items.contentHash} <> excluded.content_hash`,
-        })
-        .returning({ inserted: sql<boolean>`(xmax = 0)` });
-      for (const row of result) {
-        if (row.inserted) created += 1;
-        else updated += 1;
+    // One transaction, so a batch that fails leaves nothing behind and can be retried row by row.
+    return this.db.transaction(async (tx) => {
+      let created = 0;
+      let updated = 0;
+      // Rows that carry publishedAt overwrite it; rows that do not keep the stored one.
+      const groups = [batch.filter((i) => i.publishedAt), batch.filter((i) => !i.publishedAt)];
+      for (const [index, group] of groups.entries()) {
+        if (group.length === 0) continue;
+        const now = new Date();
+        const result = await tx
+          .insert(items)
+          .values(
+            group.map((item) => ({
+              id: `itm_${randomUUID()}`,
+              ...rowValues(workspaceId, item),
+              publishedAt: item.publishedAt ? new Date(item.publishedAt) : now,
+            })),
+          )
+          .onConflictDoUpdate({
+            target: [items.workspaceId, items.externalId],
+            set: {
+              title: sql`excluded.title`,
+              body: sql`excluded.body`,
+              category: sql`excluded.category`,
+              tags: sql`excluded.tags`,
+              imageAssetId: sql`excluded.image_asset_id`,
+              attributes: sql`excluded.attributes`,
+              contentHash: sql`excluded.content_hash`,
+              search: sql`excluded.search`,
+              updatedAt: now,
+              ...(index === 0 ? { publishedAt: sql`excluded.published_at` } : {}),
+            },
+            setWhere: sql`${items.contentHash} <> excluded.content_hash`,
+          })
+          .returning({ inserted: sql<boolean>`(xmax = 0)` });
+        for (const row of result) {
+          if (row.inserted) created += 1;
+          else updated += 1;
+        }
       }
-    }
-    return { created, updated };
+      return { created, updated };
+    });
   }
 
   /** Item ids and images by external id, for data that speaks the platform's own ids. */

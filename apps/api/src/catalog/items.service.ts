@@ -57,7 +57,15 @@ export class ItemsService {
       });
     }
     if (patch.imageAssetId) await this.assets.assertExist(workspaceId, [patch.imageAssetId]);
-    const updated = await this.repo.update(workspaceId, id, merged.data);
+    let updated: TItem | null;
+    try {
+      updated = await this.repo.update(workspaceId, id, merged.data);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new PlatformError(ErrorCode.Conflict, `Another item already has externalId ${merged.data.externalId}.`);
+      }
+      throw error;
+    }
     if (!updated) throw new PlatformError(ErrorCode.NotFound, `Item ${id} not found`);
     return updated;
   }

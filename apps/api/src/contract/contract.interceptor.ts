@@ -6,8 +6,10 @@ import type { z } from 'zod';
 import { ErrorCode, PlatformError, toFieldIssues } from '@persona/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CONTRACT, type RouteContract } from './contract.decorator.js';
+import { assertStorableText } from './unsafe-text.js';
 
 function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  assertStorableText(value, where);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = toFieldIssues(result.error).map((e) => ({ ...e, path: `${where}.${e.path}` }));
@@ -20,8 +22,10 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: str
 
 /**
  * Validates params, query and body against the route's contract and hands the handler the parsed
- * (defaulted, coerced) values. Outside production it also checks responses, so contract drift
- * fails tests instead of reaching clients.
+ * (defaulted, coerced) values. Every string in them, keys included, is first checked to be
+ * storable (no NUL, no lone surrogate), so a new route is covered without doing anything.
+ * Outside production it also checks responses, so contract drift fails tests instead of reaching
+ * clients.
  */
 @Injectable()
 export class ContractInterceptor implements NestInterceptor {

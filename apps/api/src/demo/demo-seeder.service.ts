@@ -97,7 +97,7 @@ export class DemoSeeder {
     const queue = [...items];
     const worker = async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {
-        const { asset } = await this.assets.storeImage(workspaceId, await renderDemoImage(item.image));
+        const { asset } = await this.assets.storeImage(workspaceId, await renderDemoImage(item.image), { keepMetadata: true });
         ids.set(item.externalId, asset.id);
       }
     };

@@ -1,6 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ErrorCode, PlatformError, type TErrorCode, type TProblem } from '@persona/shared';
+import { FOREIGN_KEY_VIOLATION, sqlStateOf, UNIQUE_VIOLATION } from '../db/postgres-error.js';
+import { describeForLog } from './loggable-error.js';
 import { problemOf } from './problem.js';
 
 /** Fastify's own error codes that mean "the client sent something wrong". */
@@ -40,12 +42,31 @@ export function toProblem(error: unknown): TProblem {
     const code = CODE_BY_HTTP_STATUS[error.getStatus()];
     if (code) return problemOf(code, error.message);
   }
+  // A write that collides with a stored row (unique key, or a row referenced meanwhile deleted)
+  // is a conflict on any route, even one whose service does not name it more precisely.
+  const state = sqlStateOf(error);
+  if (state === UNIQUE_VIOLATION || state === FOREIGN_KEY_VIOLATION) {
+    logger.warn(describeForLog(error));
+    return problemOf(ErrorCode.Conflict, 'The change conflicts with stored data (a unique key already taken, or a referenced row gone).');
+  }
   const status = (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return problemOf(CODE_BY_HTTP_STATUS[status] ?? ErrorCode.ValidationFailed, (error as Error).message);
   }
-  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  logger.error(describeForLog(error));
   return problemOf(ErrorCode.Internal, 'An unexpected error occurred; it has been logged.');
+}
+
+/**
+ * Fastify's router refuses some URLs before any route or Nest filter runs (bad percent-encoding,
+ * over-long path parameters); they get the same typed problem as every other bad input.
+ */
+export function sendFrameworkProblem(error: { code?: string }, reply: FastifyReply): void {
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path parameter is too long.'
+      : 'The URL is not valid: use percent-encoded UTF-8.';
+  sendProblem(reply, problemOf(ErrorCode.ValidationFailed, detail, [{ path: 'url', message: detail }]));
 }
 
 export function sendProblem(reply: FastifyReply, problem: TProblem, retryAfterSeconds?: number): void {

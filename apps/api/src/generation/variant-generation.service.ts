@@ -162,7 +162,7 @@ export class VariantGenerationService {
     }
     const images: TImageRendition[] = [];
     for (const rendition of rendered.renditions) {
-      const { asset } = await this.assets.storeImage(workspaceId, rendition.buffer);
+      const { asset } = await this.assets.storeImage(workspaceId, rendition.buffer, { keepMetadata: true });
       images.push({
         channelFormat: rendition.channelFormat,
         assetId: asset.id,

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { checkGuardrails } from '@persona/generator';
 import type { LlmClient } from '@persona/llm';
-import { ErrorCode, PlatformError, type TVariant, type TVariantListQuery, type TVariantPatch } from '@persona/shared';
+import {
+  ErrorCode,
+  PlatformError,
+  ZTextContentSchema,
+  type TTextContent,
+  type TVariant,
+  type TVariantListQuery,
+  type TVariantPatch,
+} from '@persona/shared';
 import { SegmentsService } from '../audience/segments.service.js';
 import { ItemsService } from '../catalog/items.service.js';
 import { LLM_CLIENT } from '../llm/llm.module.js';
@@ -42,6 +50,7 @@ export class VariantReviewService {
         siblings: others.flatMap((o) => (o.segmentId !== variant.segmentId && o.text ? [o.text] : [])),
         moderator: this.llm,
       });
+      assertEditKeepsText(content);
       Object.assign(changes, { text: content, guardrails: report, editedByHuman: true });
     }
     if (patch.status) {
@@ -54,4 +63,22 @@ export class VariantReviewService {
     }
     return (await this.variants.update(workspaceId, id, changes))!;
   }
+}
+
+/**
+ * Markup is stripped from an edit before it is stored; an edit that was only markup (a CTA of
+ * `<b></b>`) would leave an empty field, so it is refused with the field named instead.
+ */
+function assertEditKeepsText(content: TTextContent): void {
+  const parsed = ZTextContentSchema.safeParse(content);
+  if (parsed.success) return;
+  const errors = parsed.error.issues.map((issue) => ({
+    path: `body.text.${issue.path.join('.')}`,
+    message: `${issue.message} once markup is removed`,
+  }));
+  throw new PlatformError(
+    ErrorCode.ValidationFailed,
+    `The edit leaves no text: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    { errors },
+  );
 }

@@ -41,8 +41,9 @@ export class GenerationJobsService {
     request: TGenerationJobRequest,
     idempotencyKey: string | null,
   ): Promise<{ job: TGenerationJob; created: boolean }> {
+    // A request this server can never do (not a passing outage): a 409 the client can act on.
     if (request.engine === 'openai-batch' && this.config.llm === null) {
-      throw new PlatformError(ErrorCode.LlmUnavailable, 'The openai-batch engine needs an LLM endpoint (set LLM_BASE_URL).');
+      throw new PlatformError(ErrorCode.Conflict, 'The openai-batch engine needs an LLM endpoint (set LLM_BASE_URL); this server has none.');
     }
     const segments = await Promise.all([...new Set(request.segmentIds)].map((id) => this.segments.get(workspaceId, id)));
     const items = await this.selectItems(workspaceId, request);

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import {
-  ErrorCode,
-  PlatformError,
   type TGenerationChild,
   type TGenerationChildListQuery,
   type TGenerationChildStatus,
@@ -12,11 +10,13 @@ import {
   type TGenerationJobListQuery,
   type TGenerationJobRequest,
   type TVariantKind,
+  ZVariantKindSchema,
 } from '@persona/shared';
+import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/database.js';
 import { DATABASE } from '../../db/database.token.js';
 import { groupCommit } from '../../db/group-commit.js';
-import { afterCursor, keysetOrder, toPage } from '../../db/keyset-page.js';
+import { afterCursor, decodeCursor, encodeCursor, keysetOrder, toPage, ZCursorIdSchema } from '../../db/keyset-page.js';
 import { generationJobs, generationChildren, variants } from '../../db/schema.js';
 import type { NewVariant, VariantKey } from '../../generation/variants.repository.js';
 
@@ -80,21 +80,13 @@ function toChild(row: typeof generationChildren.$inferSelect): TGenerationChild 
 }
 
 function encodeChildCursor(row: { itemId: string; segmentId: string; kind: string }): string {
-  return Buffer.from(JSON.stringify([row.itemId, row.segmentId, row.kind])).toString('base64url');
+  return encodeCursor([row.itemId, row.segmentId, row.kind]);
 }
 
+const ZChildCursorSchema = z.tuple([ZCursorIdSchema, ZCursorIdSchema, ZVariantKindSchema]);
+
 function decodeChildCursor(raw: string): [string, string, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string')) {
-      return value as [string, string, string];
-    }
-  } catch {
-    // falls through to the typed error
-  }
-  throw new PlatformError(ErrorCode.ValidationFailed, 'The cursor is not one this API issued.', {
-    errors: [{ path: 'query.cursor', message: 'invalid cursor' }],
-  });
+  return decodeCursor(raw, ZChildCursorSchema);
 }
 
 /**
