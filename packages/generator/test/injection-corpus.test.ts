@@ -1,20 +1,11 @@
 import { OpenAiLlmClient } from '@persona/llm';
 import { demoSegments } from '@persona/demo-data';
 import type { TTextContent } from '@persona/shared';
-import { obedientModel, startOpenAiTestServer, type OpenAiTestServer } from '@persona/testkit';
+import { INJECTION_CORPUS, obedientModel, startOpenAiTestServer, type OpenAiTestServer } from '@persona/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import corpus from './fixtures/injection-corpus.json' with { type: 'json' };
 import { CONTENT_SAFETY_CHECKS, generateTextVariants, mayAutoApprove, revealText, type SourceItem, type TextVariant } from '../src/index.js';
 
-interface CorpusCase {
-  id: string;
-  family: 'LLM01' | 'LLM05' | 'LLM09';
-  technique: string;
-  item: SourceItem;
-  injected: string[];
-}
-
-const cases = corpus.cases as CorpusCase[];
+const cases = INJECTION_CORPUS;
 const segments = demoSegments();
 const SAFETY = new Set<string>(CONTENT_SAFETY_CHECKS);
 

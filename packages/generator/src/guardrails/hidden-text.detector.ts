@@ -9,7 +9,8 @@
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 /** The same, minus the zero-width joiner, which emoji sequences need ("👩‍🍳"): that one counts only between letters. */
 const HIDING = /[\u00AD\u180E\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]|[\p{L}\p{N}]\u200D|\u200D[\p{L}\p{N}]/u;
-const NON_ASCII = /[^\x00-\x7F]/;
+/** Any character past ASCII: text without one has nothing to hide and nothing to fold. */
+const NON_ASCII = /[^\u0020-\u007E\t\n\r]/;
 const GREEK_OR_CYRILLIC = /[\u0370-\u03FF\u0400-\u04FF\u0500-\u052F]/;
 /** A word holding both Latin letters and Greek or Cyrillic ones: no language writes that way. */
 const MIXED_SCRIPT_WORD = /(?=[\p{L}\p{M}]*\p{Script=Latin})(?=[\p{L}\p{M}]*[\p{Script=Cyrillic}\p{Script=Greek}])[\p{L}\p{M}]+/u;
