@@ -31,9 +31,12 @@ export function briefPhrases(style: TSegmentStyle, brandVoice: BrandVoice | unde
 /** `text` with every brief phrase blanked out, so checks for what nobody asked for do not see them. */
 export function withoutBriefPhrases(text: string, phrases: readonly string[]): string {
   let remaining = text;
-  for (const phrase of phrases) remaining = remaining.replace(new RegExp(phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+  for (const phrase of phrases) remaining = remaining.replace(phrasePattern(phrase), ' ');
   return remaining;
 }
+
+/** Compiled once per phrase: three checks blank the same phrases out of every variant of a segment. */
+const phrasePattern = memoizeByString((phrase) => new RegExp(phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), 1_000);
 
 /** `term` as a whole word or phrase, case-insensitive. */
 export function mentions(text: string, term: string): boolean {
