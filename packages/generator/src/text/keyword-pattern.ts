@@ -14,6 +14,8 @@ export interface KeywordPattern {
 const WORD = /^[a-z0-9]+$/;
 /** Every trigger word of every pattern: a text's words are looked up here, once each. */
 const TRIGGER_WORDS = new Set<string>();
+/** Their hashes (see `wordHash`): a word whose hash is not here is passed over without making a string of it. */
+const TRIGGER_HASHES = new Set<number>();
 let longestTrigger = 0;
 
 export function keywordPattern(triggers: readonly string[], pattern: RegExp): KeywordPattern {
@@ -21,6 +23,7 @@ export function keywordPattern(triggers: readonly string[], pattern: RegExp): Ke
   const symbols = triggers.filter((trigger) => !WORD.test(trigger));
   for (const word of words) {
     TRIGGER_WORDS.add(word);
+    TRIGGER_HASHES.add(wordHash(word));
     longestTrigger = Math.max(longestTrigger, word.length);
   }
   return { words, symbols, pattern };
@@ -48,6 +51,7 @@ export function scanText(text: string): ScanText {
   const words = new Set<string>();
   const linkHints: number[] = [];
   let start = -1;
+  let hash = 0;
   let run = 0;
   let longestBase64Run = 0;
   for (let index = 0; index <= text.length; index++) {
@@ -56,12 +60,16 @@ export function scanText(text: string): ScanText {
     run = wordCharacter || code === 43 || code === 47 ? run + 1 : 0;
     if (run > longestBase64Run) longestBase64Run = run;
     if (wordCharacter) {
-      if (start < 0) start = index;
+      if (start < 0) {
+        start = index;
+        hash = 0;
+      }
+      hash = nextHash(hash, code);
       continue;
     }
     if (code === 46 && index > 0 && isLinkLabel(text.charCodeAt(index - 1)) && isLetter(text.charCodeAt(index + 1)) && isLetter(text.charCodeAt(index + 2))) linkHints.push(index);
     else if (code === 58 && text.charCodeAt(index + 1) === 47 && text.charCodeAt(index + 2) === 47) linkHints.push(index);
-    if (start >= 0 && index - start <= longestTrigger) {
+    if (start >= 0 && index - start <= longestTrigger && TRIGGER_HASHES.has(hash)) {
       const word = text.slice(start, index).toLowerCase();
       if (TRIGGER_WORDS.has(word)) words.add(word);
     }
@@ -69,6 +77,18 @@ export function scanText(text: string): ScanText {
   }
   last = { text, words, longestBase64Run, linkHints };
   return last;
+}
+
+/** A hash of a word's lowercase letters, built character by character as the scan reads them. */
+function nextHash(hash: number, code: number): number {
+  const lower = code >= 65 && code <= 90 ? code + 32 : code;
+  return (Math.imul(hash, 31) + lower) | 0;
+}
+
+function wordHash(word: string): number {
+  let hash = 0;
+  for (let index = 0; index < word.length; index++) hash = nextHash(hash, word.charCodeAt(index));
+  return hash;
 }
 
 function isAsciiAlphanumeric(code: number): boolean {
