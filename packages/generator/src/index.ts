@@ -21,6 +21,15 @@ export {
 export { variantSimilarity, NEAR_DUPLICATE_SIMILARITY } from './guardrails/checks/distinctness.check.js';
 export { redactPii, type PiiFinding, type PiiKind } from './guardrails/pii-redactor.js';
 export { findInstructionText } from './guardrails/prompt-injection.detector.js';
+export { findUnsafeContent, type UnsafeFinding, type UnsafeKind } from './guardrails/unsafe-content.detector.js';
+export { findUnsupportedClaims, type ClaimFinding, type ClaimKind } from './guardrails/claims.detector.js';
+export { revealText } from './guardrails/hidden-text.detector.js';
+export {
+  autoApprovalBlocker,
+  mayAutoApprove,
+  CONTENT_SAFETY_CHECKS,
+  type ApprovalCandidate,
+} from './guardrails/auto-approval.policy.js';
 export { stripMarkup } from './text/markup-sanitizer.js';
 export { countWords, readingGrade, splitSentences } from './text/text-statistics.js';
 export { contentHash } from './text/content-hash.js';

@@ -1,7 +1,7 @@
 import { generateDemoDataset } from '@persona/demo-data';
 import type { TTextContent } from '@persona/shared';
 import { describe, expect, it } from 'vitest';
-import { checkGuardrails, NEAR_DUPLICATE_SIMILARITY, variantSimilarity, writeTemplateText } from '../src/index.js';
+import { checkGuardrails, generateTextVariant, NEAR_DUPLICATE_SIMILARITY, variantSimilarity, writeTemplateText } from '../src/index.js';
 
 // Every third item of the demo catalog across all 5 segments: 600 pairs, each kind of item included.
 const dataset = generateDemoDataset({ users: 10, interactions: 10 });
@@ -44,6 +44,26 @@ describe('template engine on the demo catalog × all segments', () => {
     expect(faithfulnessFailures).toEqual([]);
     expect(nearDuplicates).toBe(0);
   }, 60_000);
+
+  it('raises no content-safety alarm on the whole demo catalog, which has no attack in it', async () => {
+    // False positives: a check that cried wolf on ordinary copy would send the whole catalog to review.
+    const counts = { pass: 0, warn: 0, fail: 0 };
+    const safetyAlarms: string[] = [];
+    for (const item of dataset.items) {
+      const siblings: TTextContent[] = [];
+      for (const segment of dataset.segments) {
+        const variant = await generateTextVariant({ item, segment, engine: 'template', siblings: [...siblings] });
+        if (variant.content !== null) siblings.push(variant.content);
+        counts[variant.guardrails.status]++;
+        for (const check of variant.guardrails.checks) {
+          if (['prompt-injection', 'unsafe-content', 'claims'].includes(check.name) && check.status !== 'pass') safetyAlarms.push(`${item.title} / ${segment.name}: ${check.name} ${check.detail}`);
+        }
+      }
+    }
+    console.info(`template × whole demo catalog: ${dataset.items.length * dataset.segments.length} variants, guardrails pass ${counts.pass}, warn ${counts.warn}, fail ${counts.fail}`);
+    expect(safetyAlarms).toEqual([]);
+    expect(counts.fail).toBe(0);
+  }, 120_000);
 
   it('gives seniors short large-step text and young adults bullets, in their own tone', () => {
     const item = dataset.items[0];

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { checkGuardrails } from '@persona/generator';
+import { checkGuardrails, CONTENT_SAFETY_CHECKS } from '@persona/generator';
 import type { LlmClient } from '@persona/llm';
 import {
   ErrorCode,
@@ -52,6 +52,9 @@ export class VariantReviewService {
       });
       assertEditKeepsText(content);
       Object.assign(changes, { text: content, guardrails: report, editedByHuman: true });
+      // An approval covered the text it was given: an edit that fails a content-safety check goes back to review.
+      const unsafe = report.checks.some((check) => check.status === 'fail' && (CONTENT_SAFETY_CHECKS as readonly string[]).includes(check.name));
+      if (unsafe && variant.status === 'approved' && !patch.status) changes.status = 'draft';
     }
     if (patch.status) {
       if (patch.status === 'approved' && variant.status === 'failed' && !patch.text) {

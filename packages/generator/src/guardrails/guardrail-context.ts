@@ -23,6 +23,21 @@ export function sourceText(source: SourceItem): string {
   return [source.title, source.body, source.category, source.tags.join(', ')].join('\n\n');
 }
 
+/** What the creator put in the brief and may therefore appear in a variant whatever it is (a link, a code). */
+export function briefPhrases(style: TSegmentStyle, brandVoice: BrandVoice | undefined): string[] {
+  return [...style.mustInclude, brandVoice?.name ?? ''].filter((phrase) => phrase.trim() !== '');
+}
+
+/** `text` with every brief phrase blanked out, so checks for what nobody asked for do not see them. */
+export function withoutBriefPhrases(text: string, phrases: readonly string[]): string {
+  let remaining = text;
+  for (const phrase of phrases) remaining = remaining.replace(phrasePattern(phrase), ' ');
+  return remaining;
+}
+
+/** Compiled once per phrase: three checks blank the same phrases out of every variant of a segment. */
+const phrasePattern = memoizeByString((phrase) => new RegExp(phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), 1_000);
+
 /** `term` as a whole word or phrase, case-insensitive. */
 export function mentions(text: string, term: string): boolean {
   return termPattern(term).test(text);

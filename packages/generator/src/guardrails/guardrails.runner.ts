@@ -7,10 +7,12 @@ import { checkFaithfulness } from './checks/faithfulness.check.js';
 import { checkLength } from './checks/length.check.js';
 import { checkLocale } from './checks/locale.check.js';
 import { checkModeration } from './checks/moderation.check.js';
+import { checkClaims } from './checks/claims.check.js';
 import { checkPii } from './checks/pii.check.js';
 import { checkPromptInjection } from './checks/prompt-injection.check.js';
 import { checkReadingGrade } from './checks/reading-grade.check.js';
 import { checkMustAvoid, checkMustInclude } from './checks/required-terms.check.js';
+import { checkUnsafeContent } from './checks/unsafe-content.check.js';
 import { variantText, type GuardrailCheck, type GuardrailContext } from './guardrail-context.js';
 
 export interface GuardrailInput {
@@ -39,11 +41,17 @@ const SYNC_CHECKS: readonly GuardrailCheck[] = [
   checkPii,
   checkDistinctness,
   checkPromptInjection,
+  checkUnsafeContent,
+  checkClaims,
   checkLocale,
 ];
 
-/** Checks whose failure blocks a variant (status failed) instead of flagging it for review. */
-const BLOCKING_CHECKS = new Set(['pii', 'moderation', 'prompt-injection', 'markup']);
+/**
+ * Checks whose failure blocks a variant (status failed) instead of flagging it for review. A
+ * claim is not among them: the creator may hold the evidence, so it goes to review as a failed
+ * check on a draft (which nothing approves automatically).
+ */
+const BLOCKING_CHECKS = new Set(['pii', 'moderation', 'prompt-injection', 'unsafe-content', 'markup']);
 
 const RANK: Record<TGuardrailStatus, number> = { pass: 0, warn: 1, fail: 2 };
 

@@ -10,7 +10,7 @@ import { joinClauses } from './register-rewriter.js';
 import type { Rewrite } from './sentence-profile.js';
 import { scoreSentences, type ScoredSentence } from './sentence-scorer.js';
 import { secondLanguageNote, writesLanguageOf } from './locale-notes.js';
-import { prepareSource } from './source-sentences.js';
+import { prepareSource, readerSafeTitle, unusableBecause } from './source-sentences.js';
 import { categoryAction, headlineEmoji, TONE_PHRASES } from './tone-phrasebook.js';
 
 export const TEMPLATE_ENGINE = 'template';
@@ -130,9 +130,10 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   const recap = plan.recap && usedWords < targetWords * 0.85 ? keyFigures(units.map((unit) => unit.source), targetWords - usedWords) : [];
   const { body, grade } = layOut(chosen, { opener, recap, dense, lowercaseWords: prepared.lowercaseWords, style, leadFirst: plan.leadFirst });
 
-  const title = pick(phrases.headlines, alternative).replace('{title}', item.title) + headlineEmoji(item.category, style.emoji);
+  const itemTitle = headlineOf(item);
+  const title = pick(phrases.headlines, alternative).replace('{title}', () => itemTitle) + headlineEmoji(item.category, style.emoji);
   const lead = [...chosen].sort((a, b) => b.source.score - a.source.score)[0];
-  const summary = lead === undefined ? item.title : lead.rewrite.sentences.join(' ');
+  const summary = lead === undefined ? itemTitle : lead.rewrite.sentences.join(' ');
   const cta = pick(phrases.ctas, alternative).replace('{action}', categoryAction(item.category));
   const dropped = prepared.dropped.length === 0 ? '' : ` Left out ${prepared.dropped.length} source sentence(s) (${[...new Set(prepared.dropped.map((entry) => entry.why))].join(', ')}).`;
   const rationale =
@@ -140,6 +141,14 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
     `ranked for this reader, ${dense ? 'joined into longer sentences with exact wording' : 'split into short sentences with plain words'} ` +
     `toward grade ${style.readingGrade} (measured ${grade.toFixed(1)}); ${countWords(body)} words for a target of ${style.targetWords}.${dropped}${localeNote(style.locale)}`;
   return { title: clip(title, 300), summary: clip(summary, 1000), body: clip(body, 20_000), cta: clip(cta, 120), rationale: clip(rationale, 2000) };
+}
+
+/** The item's title without what no variant may carry; the category when nothing of it is left. */
+function headlineOf(item: TemplateTextInput['item']): string {
+  const title = readerSafeTitle(item.title);
+  if (title !== '') return title;
+  const category = item.category.trim();
+  return category !== '' && unusableBecause(category) === null ? category.charAt(0).toUpperCase() + category.slice(1) : 'Read on';
 }
 
 /** A reviewer (and the locale check) should hear from the variant itself that it is not in the reader's language. */

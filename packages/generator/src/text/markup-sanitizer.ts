@@ -14,11 +14,17 @@ export interface SanitizedText {
  * script, style and similar elements goes with it (sanitize-html drops their text by default).
  */
 export function stripMarkup(text: string): SanitizedText {
-  if (!/[<>]/.test(text)) return { text, changed: false };
-  const stripped = sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} }).replace(
-    /&(?:amp|lt|gt|quot|#39);/g,
-    (entity) => ESCAPED[entity] ?? entity,
-  );
+  let current = text;
+  // Escaped markup ("&lt;script&gt;") is turned back into characters after a pass: strip again until
+  // nothing changes, so what was escaped in the input can never come out as a live tag.
+  for (let pass = 0; pass < 4 && /[<>]/.test(current); pass++) {
+    const stripped = sanitizeHtml(current, { allowedTags: [], allowedAttributes: {} }).replace(
+      /&(?:amp|lt|gt|quot|#39);/g,
+      (entity) => ESCAPED[entity] ?? entity,
+    );
+    if (stripped === current) break;
+    current = stripped;
+  }
   // A lone "<" or ">" in prose ("< 5 minutes") is escaped and restored: that is not a change.
-  return { text: stripped, changed: stripped !== text };
+  return { text: current, changed: current !== text };
 }

@@ -1,3 +1,4 @@
+import { mayAutoApprove } from '@persona/generator';
 import type { TVariant } from '@persona/shared';
 import type { VariantSink } from '../../generation/variant-generation.service.js';
 import type { NewVariant, VariantKey, VariantsRepository } from '../../generation/variants.repository.js';
@@ -70,7 +71,7 @@ export function jobVariantSink(
   };
 }
 
-/** Auto-approval applies only to variants that passed every guardrail. */
+/** Auto-approval follows the generator's one rule: a draft whose every check passed. */
 function approve(draft: NewVariant & VariantKey, autoApprove: boolean): NewVariant & VariantKey {
-  return autoApprove && draft.status === 'draft' && draft.guardrails.status === 'pass' ? { ...draft, status: 'approved' } : draft;
+  return autoApprove && mayAutoApprove(draft) ? { ...draft, status: 'approved' } : draft;
 }

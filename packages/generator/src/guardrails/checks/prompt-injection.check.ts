@@ -1,13 +1,14 @@
 import { memoizeByString } from '../../text/string-memo.js';
 import { findInstructionText } from '../prompt-injection.detector.js';
-import { sourceText, variantText, type GuardrailCheck } from '../guardrail-context.js';
+import { briefPhrases, sourceText, variantText, withoutBriefPhrases, type GuardrailCheck } from '../guardrail-context.js';
 
 /**
  * Instruction-like text in the item is flagged (it was handled as data); the same kind of text in
- * the variant means it leaked into the output, which fails.
+ * the variant means it leaked into the output, which fails — unless the creator asked for it in
+ * the brief (a must-include "use code SPRING").
  */
-export const checkPromptInjection: GuardrailCheck = ({ content, source }) => {
-  const inOutput = findInstructionText(variantText(content));
+export const checkPromptInjection: GuardrailCheck = ({ content, source, style, brandVoice }) => {
+  const inOutput = findInstructionText(withoutBriefPhrases(variantText(content), briefPhrases(style, brandVoice)));
   if (inOutput.length > 0) {
     return { name: 'prompt-injection', status: 'fail', detail: `instruction-like text in the variant: "${inOutput[0]}"` };
   }
