@@ -10,18 +10,35 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 const postgresAdminUrl = process.env.DATABASE_URL;
 
-/** PGlite always; PostgreSQL too when DATABASE_URL points at a server that answers. */
+/**
+ * PGlite always; PostgreSQL too when DATABASE_URL is set. A DATABASE_URL that does not answer is an
+ * error, not a quiet PGlite-only run: a suite asked to cover PostgreSQL must not pass without it.
+ */
 export async function availableDatabases(): Promise<DatabaseKind[]> {
   if (!postgresAdminUrl) return ['pglite'];
-  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query('select 1');
     return ['pglite', 'postgres'];
-  } catch {
-    return ['pglite'];
+  } catch (error) {
+    throw new Error(
+      `DATABASE_URL is set to ${withoutPassword(postgresAdminUrl)}, but PostgreSQL does not answer there ` +
+        `(${(error as Error).message || String(error)}). Start PostgreSQL, or unset DATABASE_URL to run the API suites on PGlite only.`,
+      { cause: error },
+    );
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable URL)';
   }
 }
 
