@@ -3,5 +3,6 @@ import { sourceConditions } from '../../vitest.shared.ts';
 
 export default defineProject({
   ...sourceConditions,
-  test: { testTimeout: 30_000, hookTimeout: 60_000, fileParallelism: false },
+  // Budgets, not speed limits: they only catch a hang, and must hold on a busy 2-core machine.
+  test: { testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
 });

@@ -34,5 +34,6 @@ describe('demo data seeding', () => {
     const again = await seeder.seed(app.workspaceId);
     expect(again).toMatchObject({ segments: 0, events: 0 });
     expect((await app.request({ method: 'GET', url: '/v1/items?limit=500' })).json().items).toHaveLength(report.items);
-  }, 180_000);
+    // 25 s on an idle machine, 144 s once on a heavily loaded one: the budget is for a hang, not for speed.
+  }, 600_000);
 });

@@ -63,7 +63,7 @@ describe.runIf(postgres)('generation jobs under faults (PostgreSQL, worker proce
     const catalog = await seedCatalog(app, 300);
     segmentIds = catalog.segmentIds;
     itemSets = [0, 1, 2].map((set) => catalog.itemIds.slice(set * 100, set * 100 + 100));
-  }, 60_000);
+  }, 180_000);
   afterEach(async () => {
     await Promise.all(workers.splice(0).map((worker) => worker.stop('SIGKILL')));
   });
@@ -75,40 +75,40 @@ describe.runIf(postgres)('generation jobs under faults (PostgreSQL, worker proce
   it('finishes a batch across a SIGTERM and a SIGKILL of its workers, with no duplicate variant', async () => {
     const submitted = await submit500(itemSets[0]!);
     const first = await startWorker();
-    await expect.poll(() => finishedChildren(submitted.id), { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(60);
+    await expect.poll(() => finishedChildren(submitted.id), { timeout: 90_000, interval: 50 }).toBeGreaterThanOrEqual(60);
     // SIGTERM: the jobs in hand finish, the process exits cleanly and nothing is left stalled.
     expect(await first.stop('SIGTERM')).toBe(0);
     const afterTerm = await finishedChildren(submitted.id);
 
     const second = await startWorker();
-    await expect.poll(() => finishedChildren(submitted.id), { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(afterTerm + 60);
+    await expect.poll(() => finishedChildren(submitted.id), { timeout: 90_000, interval: 50 }).toBeGreaterThanOrEqual(afterTerm + 60);
     // SIGKILL: the jobs in hand stall; their locks expire and the next worker takes them over.
     await second.stop('SIGKILL');
 
     await startWorker();
-    await expect.poll(async () => (await job(submitted.id)).status, { timeout: 60_000, interval: 100 }).toBe('completed');
+    await expect.poll(async () => (await job(submitted.id)).status, { timeout: 180_000, interval: 100 }).toBe('completed');
     const finished = await job(submitted.id);
     expect(finished.counts).toMatchObject({ total: 500, done: 500, failed: 0, skipped: 0, pending: 0 });
     expect(await variantStats()).toEqual({ rows: 500, keys: 500 });
-  }, 120_000);
+  }, 300_000);
 
   it('finishes a batch across a Redis restart, losing nothing', async () => {
     const before = await variantStats();
     const submitted = await submit500(itemSets[1]!);
     await startWorker();
     await startWorker();
-    await expect.poll(() => finishedChildren(submitted.id), { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(60);
+    await expect.poll(() => finishedChildren(submitted.id), { timeout: 90_000, interval: 50 }).toBeGreaterThanOrEqual(60);
     await redis.restart();
-    await expect.poll(async () => (await job(submitted.id)).status, { timeout: 60_000, interval: 200 }).toBe('completed');
+    await expect.poll(async () => (await job(submitted.id)).status, { timeout: 180_000, interval: 200 }).toBe('completed');
     expect((await job(submitted.id)).counts).toMatchObject({ total: 500, done: 500, failed: 0, pending: 0 });
     expect(await variantStats()).toEqual({ rows: before.rows + 500, keys: before.keys + 500 });
-  }, 120_000);
+  }, 300_000);
 
   it('writes no variant once a cancel is acknowledged', async () => {
     const submitted = await submit500(itemSets[2]!);
     // One slow worker, so the job is still mid-way when the cancel comes (the template engine is fast).
     await startWorker({ WORKER_CONCURRENCY: '1' });
-    await expect.poll(() => finishedChildren(submitted.id), { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(10);
+    await expect.poll(() => finishedChildren(submitted.id), { timeout: 90_000, interval: 20 }).toBeGreaterThanOrEqual(10);
     const canceled = await app.request({ method: 'DELETE', url: `/v1/generation-jobs/${submitted.id}` });
     expect(canceled.statusCode).toBe(200);
     const atAck = await variantStats();
@@ -130,5 +130,5 @@ describe.runIf(postgres)('generation jobs under faults (PostgreSQL, worker proce
     });
     // A second cancel is a no-op that answers the same job.
     expect((await app.request({ method: 'DELETE', url: `/v1/generation-jobs/${submitted.id}` })).json().status).toBe('canceled');
-  }, 120_000);
+  }, 300_000);
 });

@@ -103,6 +103,7 @@ describe('ProviderRateLimiter', () => {
     const a = startWorker(server.url, limits);
     const b = startWorker(server.url, limits);
     const grants: Grant[] = [];
+    const callsBefore = await scriptCalls(a.redis);
     const started = performance.now();
 
     await Promise.all([drive(a, Array(10).fill(0), 3, grants), drive(b, Array(10).fill(0), 3, grants)]);
@@ -112,9 +113,11 @@ describe('ProviderRateLimiter', () => {
     expect(busiestWindow(grants, 'admittedAt', limits.windowMs).requests).toBe(4);
     expect(busiestWindow(grants, 'observedAt', limits.windowMs - OBSERVATION_SLACK_MS).requests).toBe(4);
     // 20 calls at 4 per window: 4 at once, then 4 more as each window ends, the last at ~2000 ms.
-    // Finishing near that shows waiters wake when budget frees, not on some coarse poll.
     expect(elapsed).toBeGreaterThanOrEqual(4 * limits.windowMs - OBSERVATION_SLACK_MS);
-    expect(elapsed).toBeLessThan(4 * limits.windowMs + 400);
+    expect(elapsed).toBeLessThan(4 * limits.windowMs + 1500);
+    // Waiters wake when budget frees, not on a poll: each call is about one refused attempt and one
+    // admitted one (41-42 script runs measured; a 100 ms poll of 6 waiters over 2 s would be ~120).
+    expect((await scriptCalls(a.redis)) - callsBefore).toBeLessThanOrEqual(60);
   });
 
   it('paces admissions: two workers together admit at most three calls within one spacing, and still fill the window', async () => {
@@ -169,7 +172,8 @@ describe('ProviderRateLimiter', () => {
   });
 
   it('pauses every worker for the Retry-After of a 429 that one of them received', async () => {
-    const limits = budget({ maxRequests: 100, windowMs: 1000 });
+    // A long window: sleeping until the window ends instead of until the pause ends would show.
+    const limits = budget({ maxRequests: 100, windowMs: 5000 });
     const a = startWorker(server.url, limits);
     const b = startWorker(server.url, limits);
     await b.limiter.acquire({ tokens: 0 });
@@ -182,23 +186,24 @@ describe('ProviderRateLimiter', () => {
     const waited = performance.now() - penalizedAt;
 
     expect(waited).toBeGreaterThanOrEqual(400 - 2); // PTTL rounds to the millisecond
-    expect(waited).toBeLessThan(400 + 150);
+    expect(waited).toBeLessThan(400 + 1500);
     expect(waitedMs).toBeGreaterThan(300);
     // One refused attempt, one sleep for the whole rest of the pause, one admitted attempt: no polling.
     expect((await scriptCalls(b.redis)) - callsBefore).toBeLessThanOrEqual(2);
   });
 
   it('fails at once, saying when to retry, when the budget cannot admit a call before its deadline', async () => {
-    const limits = budget({ maxRequests: 1, windowMs: 2000 });
+    const limits = budget({ maxRequests: 1, windowMs: 20_000 });
     const worker = startWorker(server.url, limits);
     await worker.limiter.acquire({ tokens: 0 });
 
     const started = performance.now();
-    const refused = await worker.limiter.acquire({ tokens: 0, deadline: Date.now() + 500 }).catch((e: unknown) => e);
+    const refused = await worker.limiter.acquire({ tokens: 0, deadline: Date.now() + 5000 }).catch((e: unknown) => e);
 
-    expect(performance.now() - started).toBeLessThan(100);
+    // At once, not at the 5 s deadline.
+    expect(performance.now() - started).toBeLessThan(2500);
     expect(refused).toBeInstanceOf(PlatformError);
-    expect(refused).toMatchObject({ code: ErrorCode.RateLimited, details: { retryAfterSeconds: 2 } });
+    expect(refused).toMatchObject({ code: ErrorCode.RateLimited, details: { retryAfterSeconds: 20 } });
   });
 
   it('stops waiting when the caller aborts', async () => {
@@ -212,7 +217,8 @@ describe('ProviderRateLimiter', () => {
     const started = performance.now();
 
     await expect(worker.limiter.acquire({ tokens: 0, signal: controller.signal })).rejects.toBe(reason);
-    expect(performance.now() - started).toBeLessThan(200);
+    // At the abort (50 ms), not when the 5 s window frees a slot.
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('rides out a Redis restart in the middle of a batch', async () => {
@@ -244,7 +250,7 @@ describe('ProviderRateLimiter', () => {
     const started = performance.now();
     const hurried = await worker.limiter.acquire({ tokens: 0, deadline: Date.now() + 300 }).catch((e: unknown) => e);
     expect(hurried).toMatchObject({ code: ErrorCode.DependencyUnavailable });
-    expect(performance.now() - started).toBeLessThan(300 + 150);
+    expect(performance.now() - started).toBeLessThan(300 + 1500);
 
     await sleep(200);
     await server.restart();

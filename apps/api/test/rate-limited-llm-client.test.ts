@@ -127,7 +127,7 @@ describe('RateLimitedLlmClient (real openai SDK against the testkit server, budg
     expect(busiestWindow(arrivals(chatRequests()), windowMs).requests).toBe(maxRequests);
     // 50 requests, at most 10 at a time, a window (and its margin) apart.
     expect(elapsed).toBeGreaterThanOrEqual(4 * (windowMs + arrivalMarginMs(windowMs)));
-  }, 12_000);
+  }, 60_000);
 
   it('after a 429 with Retry-After: 1, no worker sends anything for a second', async () => {
     const env = { LLM_REQUESTS_PER_MINUTE: '100', LLM_RATE_WINDOW_MS: '1000' };
@@ -203,12 +203,12 @@ describe('RateLimitedLlmClient (real openai SDK against the testkit server, budg
     expect(late).toBeInstanceOf(LlmError);
     expect(late).toMatchObject({ kind: 'rate_limited', retryable: true });
     expect((late as LlmError).retryAfterMs).toBeGreaterThan(4000);
-    expect(performance.now() - started).toBeLessThan(150); // the wait could never fit, so no waiting
+    expect(performance.now() - started).toBeLessThan(2000); // the wait (> 4 s) could never fit, so no waiting
 
     started = performance.now();
     const aborted = await worker.chat({ ...question(3), signal: AbortSignal.timeout(100) }).catch((caught: unknown) => caught);
     expect(aborted).toMatchObject({ kind: 'timeout' });
-    expect(performance.now() - started).toBeLessThan(300);
+    expect(performance.now() - started).toBeLessThan(2000); // at the abort, not when the 5 s window frees a slot
     expect(chatRequests()).toHaveLength(1);
   });
 

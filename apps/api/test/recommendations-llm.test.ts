@@ -47,11 +47,12 @@ describe('recommendations API with the LLM ranker (real openai SDK against the t
   });
 
   it('falls back on a timeout within the ranking budget', async () => {
-    llm.script({ match: { path: '/v1/chat/completions' }, delayMs: 5000, times: 5 });
+    llm.script({ match: { path: '/v1/chat/completions' }, delayMs: 20_000, times: 5 });
     const started = performance.now();
     const result = await feed(dataset.users[12]!.id, '&engine=llm');
     expect(result).toMatchObject({ engine: 'classical', fallbackReason: 'llm_timeout' });
-    expect(performance.now() - started).toBeLessThan(4000);
+    // The ranking budget is 1.5 s; the answer would come at 20 s.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('serves the classical engine on request without calling the LLM', async () => {

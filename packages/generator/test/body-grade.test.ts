@@ -45,10 +45,12 @@ function expectExactGrades(candidates: readonly BodyLayout[]): { counted: number
 }
 
 describe('layoutGrade', () => {
-  it('is the reading grade of every candidate body of the demo catalog', () => {
+  it('is the reading grade of every candidate body of a third of the demo catalog, under two seeds', () => {
     const lines = { counted: 0, total: 0 };
-    for (const seed of [1, 7]) {
-      for (const item of generateDemoDataset({ users: 10, interactions: 10, seed }).items) {
+    for (const [round, seed] of [1, 7].entries()) {
+      // Every third item, another third under the second seed: the whole catalog under both seeds
+      // took 30 s of an idle core (and far more on a busy one); this keeps both seeds' variety.
+      for (const item of generateDemoDataset({ users: 10, interactions: 10, seed }).items.filter((_, index) => index % 3 === round)) {
         for (const segment of demoSegments()) {
           const { style } = segment;
           const prepared = prepareSource(item, style.mustAvoid);

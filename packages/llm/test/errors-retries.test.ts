@@ -75,26 +75,29 @@ describe('retry policy', () => {
   it('returns rate_limited at once when Retry-After does not fit the call budget', async () => {
     server.script({ reply: faults.rateLimited(30) });
     const started = Date.now();
-    await expect(client({ maxRetries: 5 }).chat({ messages, timeoutMs: 1_000 })).rejects.toMatchObject({
+    await expect(client({ maxRetries: 5 }).chat({ messages, timeoutMs: 10_000 })).rejects.toMatchObject({
       kind: 'rate_limited',
       retryAfterMs: 30_000,
     });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // At once, not after waiting out the 10 s budget.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(server.requests).toHaveLength(1);
   });
 
   it('does not wait longer than maxRetryDelayMs even without a budget', async () => {
-    server.script({ reply: faults.rateLimited(5) });
+    server.script({ reply: faults.rateLimited(30) });
     const started = Date.now();
     await expect(client({ maxRetries: 2, maxRetryDelayMs: 1_000 }).chat({ messages })).rejects.toMatchObject({ kind: 'rate_limited' });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // At once, not after the 30 s Retry-After.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('a slow endpoint yields timeout within the call budget, retries included', async () => {
-    server.script({ times: 10, delayMs: 3_000 });
+    server.script({ times: 10, delayMs: 10_000 });
     const started = Date.now();
     await expect(client({ maxRetries: 3 }).chat({ messages, timeoutMs: 300 })).rejects.toMatchObject({ kind: 'timeout', retryable: true });
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // The budget is 300 ms; a budget per attempt would take 4 × 300 ms plus ≥ 2.6 s of backoff.
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('the per-attempt timeout retries a slow endpoint, then succeeds', async () => {
@@ -111,11 +114,12 @@ describe('retry policy', () => {
   });
 
   it("the caller's abort signal ends the call as timeout", async () => {
-    server.script({ delayMs: 3_000 });
+    server.script({ delayMs: 10_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
     await expect(client().chat({ messages, signal: controller.signal })).rejects.toMatchObject({ kind: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Ended by the abort at 100 ms, not by the answer at 10 s (or the 5 s attempt timeout).
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 });

@@ -2,9 +2,12 @@
  * Evaluation harness CLI (leave-last-out; full, sampled and 20-candidate list-wise protocols).
  *
  *   npm run eval -w packages/recommender -- --dataset demo | movielens-100k:<dir> | movielens-latest:<dir> | csv:<file>
- *     [--engines popularity,itemknn,classical,llm] [--protocols full,sampled,listwise20]
- *     [--max-users N] [--seed N] [--out ./bench-results]
+ *     [--engines popularity,itemknn,itemknn-tuned,classical,llm] [--protocols full,sampled,listwise20]
+ *     [--max-users N] [--seed N] [--out ./bench-results] [--blend source=weight,...]
  *     [--llm-passes B] [--llm-prior-exponent γ] [--tune]
+ *
+ * --blend overrides the classical engine's blend weights (an ablation: `--blend transition=0`
+ * switches the last-item → next-item source off); the baselines keep their own.
  *
  * --tune first learns the classical blend weights on a validation split of the training data
  * (coordinate ascent on NDCG@10) and, with the llm engine, the LLM prior exponent (list-wise
@@ -38,7 +41,7 @@ import { demoEvaluationDataset } from './demo-evaluation.dataset.js';
 const { values } = parseArgs({
   options: {
     dataset: { type: 'string', default: 'demo' },
-    engines: { type: 'string', default: 'popularity,itemknn,classical' },
+    engines: { type: 'string', default: 'popularity,itemknn,itemknn-tuned,classical' },
     protocols: { type: 'string', default: EVALUATION_PROTOCOLS.join(',') },
     'max-users': { type: 'string' },
     seed: { type: 'string', default: '7' },
@@ -46,6 +49,7 @@ const { values } = parseArgs({
     'llm-passes': { type: 'string', default: '1' },
     'llm-prior-exponent': { type: 'string', default: '0' },
     tune: { type: 'boolean', default: false },
+    blend: { type: 'string' },
   },
 });
 
@@ -88,15 +92,29 @@ function llmRankerFromEnv(priorExponent: number): LlmListwiseRanker {
   return new LlmListwiseRanker(client, { passes: Number(values['llm-passes']), priorExponent });
 }
 
+const BLEND_SOURCES = ['popularity', 'item_cf', 'content', 'transition', 'embedding'] as const;
+
+function blendOf(spec: string): NonNullable<RecommenderConfigOverrides['blend']> {
+  const blend: NonNullable<RecommenderConfigOverrides['blend']> = {};
+  for (const pair of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [source, weight] = pair.split('=');
+    if (!(BLEND_SOURCES as readonly string[]).includes(source ?? '')) fail(`unknown blend source ${source} (choose from ${BLEND_SOURCES.join(', ')})`);
+    const value = Number(weight);
+    if (weight === undefined || weight === '' || !Number.isFinite(value) || value < 0) fail(`blend ${pair}: the weight must be a number ≥ 0`);
+    blend[source as (typeof BLEND_SOURCES)[number]] = value;
+  }
+  return blend;
+}
+
 const engines = listOf<EvaluationEngine>(values.engines, EVALUATION_ENGINES, 'engine');
 const protocols = listOf<EvaluationProtocol>(values.protocols, EVALUATION_PROTOCOLS, 'protocol');
 const dataset = await loadDataset(values.dataset);
 const stem = `${dataset.name.replace(/[^a-z0-9.-]+/gi, '_')}`;
-let config: RecommenderConfigOverrides = {};
+let config: RecommenderConfigOverrides = values.blend ? { blend: blendOf(values.blend) } : {};
 let priorExponent = Number(values['llm-prior-exponent']);
 if (values.tune) {
   const tuning = await tuneBlend(dataset, { seed: Number(values.seed), ...(values['max-users'] ? { maxUsers: Number(values['max-users']) } : {}) });
-  config = { blend: tuning.blend };
+  config = { blend: { ...tuning.blend, ...config.blend } };
   await mkdir(values.out, { recursive: true });
   await writeFile(join(values.out, `tune-${stem}.json`), `${JSON.stringify(tuning, null, 2)}\n`);
   console.log(

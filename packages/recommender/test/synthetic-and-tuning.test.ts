@@ -15,7 +15,7 @@ describe('synthetic dataset', () => {
     const report = await evaluate(dataset, { engines: ['popularity', 'classical'], protocols: ['full'] });
     const [popularity, classical] = report.runs.map((r) => r.metrics.ndcg10) as [number, number];
     expect(classical).toBeGreaterThan(popularity);
-  });
+  }, 60_000);
 });
 
 describe('tuneBlend', () => {
@@ -26,5 +26,5 @@ describe('tuneBlend', () => {
     expect(tuning.steps.length).toBeGreaterThan(20);
     const best = Math.max(tuning.baselineNdcg10, ...tuning.steps.map((s) => s.ndcg10));
     expect(tuning.tunedNdcg10).toBe(best);
-  });
+  }, 60_000);
 });

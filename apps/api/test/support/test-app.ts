@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,18 +11,35 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 const postgresAdminUrl = process.env.DATABASE_URL;
 
-/** PGlite always; PostgreSQL too when DATABASE_URL points at a server that answers. */
+/**
+ * PGlite always; PostgreSQL too when DATABASE_URL is set. A DATABASE_URL that does not answer is an
+ * error, not a quiet PGlite-only run: a suite asked to cover PostgreSQL must not pass without it.
+ */
 export async function availableDatabases(): Promise<DatabaseKind[]> {
   if (!postgresAdminUrl) return ['pglite'];
-  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query('select 1');
     return ['pglite', 'postgres'];
-  } catch {
-    return ['pglite'];
+  } catch (error) {
+    throw new Error(
+      `DATABASE_URL is set to ${withoutPassword(postgresAdminUrl)}, but PostgreSQL does not answer there ` +
+        `(${(error as Error).message || String(error)}). Start PostgreSQL, or unset DATABASE_URL to run the API suites on PGlite only.`,
+      { cause: error },
+    );
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable URL)';
   }
 }
 
@@ -60,7 +78,36 @@ export interface TestApp extends PlatformApp {
   }): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; raw: Buffer; json<T = any>(): T }>;
 }
 
+let redisChecked: Promise<void> | undefined;
+
+/**
+ * Fails at once, naming the URL, when Redis does not answer: otherwise every suite would wait out
+ * its hook budget and report a timeout that says nothing about the cause.
+ */
+function assertRedisAnswers(url: string): Promise<void> {
+  redisChecked ??= new Promise<void>((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const socket = createConnection({ host: hostname, port: Number(port || 6379), timeout: 5000 });
+    const fail = (why: string) => {
+      socket.destroy();
+      reject(new Error(`Redis does not answer at ${url} (${why}). The API suites need a real Redis: start one, or set REDIS_URL.`));
+    };
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      // NOAUTH: a server that wants a password still answers; the app reports auth problems itself.
+      if (/^(\+PONG|-NOAUTH)/.test(data.toString())) resolve();
+      else fail(`it answered ${JSON.stringify(data.toString().trim())}`);
+    });
+    socket.once('error', (error) => fail(error.message));
+    socket.once('timeout', () => fail('no answer within 5 s'));
+  });
+  return redisChecked;
+}
+
 export async function startTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
+  // The shared Redis only: a test that passes its own REDIS_URL started (and may kill) that server itself.
+  if (env.REDIS_URL === undefined) await assertRedisAnswers(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const dataDir = mkdtempSync(join(tmpdir(), 'persona-test-'));
   const scratch = kind === 'postgres' ? await scratchPostgresDatabase() : null;
   const config = loadConfig({
