@@ -2,8 +2,8 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { getQueueToken } from '@nestjs/bullmq';
-import { type LogLevel } from '@nestjs/common';
-import { DiscoveryService, NestFactory, Reflector } from '@nestjs/core';
+import { type LogLevel, type Type } from '@nestjs/common';
+import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import { AppModule } from './app.module.js';
@@ -13,7 +13,7 @@ import type { DatabaseHandle } from './db/database.js';
 import { openInfrastructure } from './infrastructure.module.js';
 import { mountBullBoard } from './jobs/bull-board.js';
 import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
-import { buildOpenApiDocument } from './openapi/openapi.document.js';
+import { API_VERSION, buildOpenApiDocument } from './openapi/openapi.document.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
 export const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -59,7 +59,8 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
   app.enableCors({ origin: config.http.corsOrigins });
 
   await app.init();
-  const document = buildOpenApiDocument(app.get(DiscoveryService), app.get(Reflector), '0.1.0');
+  const controllers = app.get(DiscoveryService).getControllers().flatMap((wrapper) => (wrapper.metatype ? [wrapper.metatype as Type] : []));
+  const document = buildOpenApiDocument(controllers, API_VERSION);
   await app.register(swagger as never, { mode: 'static', specification: { document } } as never);
   await app.register(swaggerUi as never, { routePrefix: '/docs' } as never);
   fastify.get('/docs/openapi.json', (_request, reply) => reply.send(document));
