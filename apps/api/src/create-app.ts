@@ -14,6 +14,7 @@ import { openInfrastructure } from './infrastructure.module.js';
 import { mountBullBoard } from './jobs/bull-board.js';
 import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
 import { API_VERSION, buildOpenApiDocument } from './openapi/openapi.document.js';
+import { mountStudio } from './studio/studio-static.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
 export const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -28,6 +29,8 @@ export const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 
 export interface PlatformApp {
   app: NestFastifyApplication;
+  /** Whether a built studio is served at /studio. */
+  studioServed: boolean;
   database: DatabaseHandle;
   workspaces: WorkspacesService;
   close(): Promise<void>;
@@ -64,9 +67,11 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
   await app.register(swagger as never, { mode: 'static', specification: { document } } as never);
   await app.register(swaggerUi as never, { routePrefix: '/docs' } as never);
   fastify.get('/docs/openapi.json', (_request, reply) => reply.send(document));
+  const studioServed = await mountStudio(app, config.studioDir);
 
   return {
     app,
+    studioServed,
     database: infra.database,
     workspaces: app.get(WorkspacesService),
     async close() {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const ZOptionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
@@ -50,7 +51,12 @@ export const ZEnvSchema = z.object({
   JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   BATCH_POLL_MS: z.coerce.number().int().min(10).default(30_000),
   JOB_MAX_CHILDREN: z.coerce.number().int().positive().default(200_000),
+  /** The built studio the API serves at /studio; default: apps/studio/dist of this checkout. */
+  STUDIO_DIR: ZOptionalString,
 });
+
+// Same depth from src/config and dist/config: both land on apps/studio/dist.
+const DEFAULT_STUDIO_DIR = fileURLToPath(new URL('../../../studio/dist', import.meta.url));
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -65,6 +71,7 @@ export interface AppConfig {
   seedDemoData: boolean;
   recommenderRefitMs: number;
   uploads: { maxBytes: number; maxPixels: number };
+  studioDir: string;
   jobs: {
     /** Namespace of every BullMQ key, so environments (and tests) sharing one Redis stay apart. */
     queuePrefix: string;
@@ -130,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     seedDemoData: e.SEED_DEMO_DATA,
     recommenderRefitMs: e.RECOMMENDER_REFIT_MINUTES * 60_000,
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, maxPixels: e.MAX_IMAGE_PIXELS },
+    studioDir: e.STUDIO_DIR ?? DEFAULT_STUDIO_DIR,
     jobs: {
       queuePrefix: e.QUEUE_PREFIX,
       concurrency: e.WORKER_CONCURRENCY,
