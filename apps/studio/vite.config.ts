@@ -10,7 +10,8 @@ export default defineConfig({
   base: '/studio/',
   plugins: [react(), tailwindcss()],
   resolve: { conditions: ['@persona/source'] },
-  build: { sourcemap: true },
+  // The manifest lets scripts/route-chunks.mjs measure what each route loads.
+  build: { sourcemap: true, manifest: true },
   server: {
     host: '127.0.0.1',
     port: 5173,
