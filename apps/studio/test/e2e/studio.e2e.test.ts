@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, describeViolations, launchChromium, screenshot } from './browser.js';
-import { startPlatform, type PlatformProcess } from './platform-process.js';
+import { startPlatform, type PlatformProcess } from '../support/platform-process.js';
 
 // Generous limits: the machine's cores are shared, and nothing here measures speed.
 const STEP_MS = 60_000;

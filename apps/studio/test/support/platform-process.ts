@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,18 @@ export interface PlatformProcess {
   adminKey: string;
   logs(): string;
   stop(): Promise<void>;
+}
+
+/** Node's own HTTP: in a happy-dom test file the global fetch is the simulated browser's. */
+function answersOk(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('error', () => resolve(false));
+    request.setTimeout(5_000, () => request.destroy());
+  });
 }
 
 function freePort(): Promise<number> {
@@ -32,7 +45,7 @@ function freePort(): Promise<number> {
  * The real API process as `npm start` runs it (built dist, demo data, serving the built studio),
  * on a scratch PGlite directory, private queue names and a free port.
  */
-export async function startPlatform({ readyWithinMs = 180_000 } = {}): Promise<PlatformProcess> {
+export async function startPlatform({ readyWithinMs = 180_000, seedDemoData = true } = {}): Promise<PlatformProcess> {
   for (const [file, build] of [
     [apiMain, 'npm run build -w @persona/api'],
     [studioIndex, 'npm run build -w @persona/studio'],
@@ -56,6 +69,7 @@ export async function startPlatform({ readyWithinMs = 180_000 } = {}): Promise<P
       QUEUE_PREFIX: `persona-studio-e2e-${randomUUID()}`,
       ADMIN_API_KEY: adminKey,
       LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: String(seedDemoData),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -77,7 +91,7 @@ export async function startPlatform({ readyWithinMs = 180_000 } = {}): Promise<P
   const deadline = Date.now() + readyWithinMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
-    const ready = await fetch(`${origin}/readyz`).then((r) => r.ok, () => false);
+    const ready = await answersOk(`${origin}/readyz`);
     // Demo data is seeded before the API listens, so ready means the catalog is there too.
     if (ready) return { origin, adminKey, logs: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 500));
