@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { events } from '../db/schema.js';
@@ -22,6 +22,16 @@ export class EventsRepository {
       inserted.push(...chunk.filter((row) => fresh.has(row.id)));
     }
     return inserted;
+  }
+
+  /** Events of one item by type (served by events_ws_item_idx); types never seen are absent. */
+  async countByType(workspaceId: string, itemId: string): Promise<Map<EventRow['type'], number>> {
+    const rows = await this.handle.db
+      .select({ type: events.type, n: count() })
+      .from(events)
+      .where(and(eq(events.workspaceId, workspaceId), eq(events.itemId, itemId)))
+      .groupBy(events.type);
+    return new Map(rows.map((row) => [row.type, Number(row.n)]));
   }
 
   count(workspaceId: string): Promise<number> {
