@@ -71,9 +71,9 @@ describe('item form', () => {
       detail: 'The request body is invalid.',
       code: 'VALIDATION_FAILED',
       errors: [
-        { path: 'title', message: 'A title like this exists already.' },
-        { path: 'tags.1', message: 'Tag is reserved.' },
-        { path: 'attributes.colour', message: 'Unknown attribute.' },
+        { path: 'body.title', message: 'A title like this exists already.' },
+        { path: 'body.tags.1', message: 'Tag is reserved.' },
+        { path: 'body.attributes.colour', message: 'Unknown attribute.' },
       ],
     };
     const form = renderForm(async () => Promise.reject(problem), { title: 'Dup', category: 'c', tags: ['x', 'y'] });
@@ -83,7 +83,7 @@ describe('item form', () => {
     expect(screen.getByText('Tag is reserved.')).toBeTruthy();
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Validation failed');
-    expect(alert.textContent).toContain('attributes.colour');
+    expect(alert.textContent).toContain('body.attributes.colour');
   });
 });
 

@@ -162,6 +162,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One item's events counted by type (view, click, like, share, purchase, dismiss)
+         * @description Roles: admin, creator, viewer.
+         */
+        get: operations["events_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/generation-jobs": {
         parameters: {
             query?: never;
@@ -894,6 +914,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ItemEventCounts: {
+            counts: {
+                [key: string]: number;
+            };
+            itemId: string;
+            total: number;
+        };
         ItemInput: {
             /** @default {} */
             attributes: {
@@ -1574,6 +1601,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventBatchResult"];
+                };
+            };
+        };
+    };
+    events_counts: {
+        parameters: {
+            query: {
+                itemId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemEventCounts"];
                 };
             };
         };

@@ -2,8 +2,8 @@ import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { readableError, type FieldIssue } from '../api/problem.js';
 
 /**
- * Puts a problem's `errors[]` on the form fields they name (`tags.0` lands on `tags`) and returns
- * the issues no field shows, for the form's own alert.
+ * Puts a problem's `errors[]` on the form fields they name and returns the issues no field shows,
+ * for the form's own alert. The API names body fields `body.<field>` (`body.tags.0` lands on `tags`).
  */
 export function applyServerErrors<T extends FieldValues>(
   error: unknown,
@@ -12,7 +12,8 @@ export function applyServerErrors<T extends FieldValues>(
 ): FieldIssue[] {
   const unplaced: FieldIssue[] = [];
   for (const issue of readableError(error).fields) {
-    const field = fields.find((name) => issue.path === name || issue.path.startsWith(`${name}.`));
+    const path = issue.path.replace(/^body\./, '');
+    const field = fields.find((name) => path === name || path.startsWith(`${name}.`));
     if (field) setError(field, { type: 'server', message: issue.message }, { shouldFocus: true });
     else unplaced.push(issue);
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { accessibilityViolations, describeViolations, launchChromium, screenshot } from './browser.js';
 import { startPlatform, type PlatformProcess } from '../support/platform-process.js';
 
@@ -109,7 +110,35 @@ describe('the studio in real Chromium against a real API process', () => {
     await page.getByRole('heading', { name: 'Studio e2e: slow-roasted tomatoes' }).waitFor();
     expect(page.url()).toMatch(/\/studio\/catalog\/itm_/);
     await page.getByText('No variants yet').waitFor();
+    await page.getByText('No events yet').waitFor();
     await checkScreen('06-item-detail');
+  });
+
+  it('uploads an image with a preview, and explains a file that is not one', async () => {
+    await page.getByLabel('Choose an image').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+    await page.getByRole('button', { name: 'Upload image' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/could not be read as an image/);
+    await checkScreen('07-image-refused');
+
+    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 214, g: 92, b: 48 } } }).png().toBuffer();
+    await page.getByLabel('Choose an image').setInputFiles({ name: 'tomatoes.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('img', { name: 'Preview of the chosen image' }).waitFor();
+    await page.getByRole('button', { name: 'Upload image' }).click();
+    await page.getByRole('img', { name: 'Image of Studio e2e: slow-roasted tomatoes' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await checkScreen('08-item-with-image');
+  });
+
+  it('edits the item, keeping what the form does not show', async () => {
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: /^Edit/ }).waitFor();
+    expect(await page.getByLabel('Title').inputValue()).toBe('Studio e2e: slow-roasted tomatoes');
+    await page.getByLabel('Title').fill('Studio e2e: slow-roasted cherry tomatoes');
+    await checkScreen('09-item-edit');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Studio e2e: slow-roasted cherry tomatoes' }).waitFor();
+    // The image chosen before survives an edit of the text.
+    await page.getByRole('img', { name: 'Image of Studio e2e: slow-roasted cherry tomatoes' }).waitFor();
   });
 
   it('imports NDJSON dropped on the page and names the bad line in the report', async () => {
@@ -137,7 +166,7 @@ describe('the studio in real Chromium against a real API process', () => {
     expect(await errorRows.count()).toBe(1);
     expect(await errorRows.first().locator('td').first().textContent()).toBe('3');
     expect(await errorRows.first().textContent()).toMatch(/title/);
-    await checkScreen('07-import-report');
+    await checkScreen('10-import-report');
   });
 
   it('gives a viewer key a read-only studio with no way to write', async () => {
@@ -150,14 +179,23 @@ describe('the studio in real Chromium against a real API process', () => {
     const writeControls = /^(new item|import|edit|delete|upload image|create item|save changes)$/i;
     expect(await page.getByRole('button', { name: writeControls }).count()).toBe(0);
     expect(await page.getByRole('link', { name: writeControls }).count()).toBe(0);
-    await checkScreen('08-viewer-catalog');
+    await checkScreen('11-viewer-catalog');
 
-    await page.getByRole('table').getByRole('link').first().click();
+    // A demo item with its image: found through the search box, as a person would.
+    const recipes = (await api<{ items: { id: string; title: string; imageAssetId: string | null }[] }>('GET', '/v1/items?category=recipes&limit=50')).items;
+    const withEvents = await Promise.all(recipes.map((item) => api<{ total: number }>('GET', `/v1/events/counts?itemId=${item.id}`)));
+    const demo = recipes.find((item, i) => item.imageAssetId && withEvents[i]!.total > 0)!;
+    await page.getByLabel('Search', { exact: true }).fill(demo.title);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('table').getByRole('link', { name: demo.title }).click();
     await page.getByRole('heading', { name: 'Variants' }).waitFor();
+    await page.getByRole('img', { name: `Image of ${demo.title}` }).waitFor();
+    // The demo's interactions show up as counts by type.
+    await page.getByTestId('event-counts').waitFor();
     expect(await page.getByRole('button', { name: writeControls }).count()).toBe(0);
     expect(await page.getByRole('link', { name: writeControls }).count()).toBe(0);
     expect(await page.getByLabel('Choose an image').count()).toBe(0);
-    await checkScreen('09-viewer-item');
+    await checkScreen('12-viewer-item');
   });
 
   it('returns to sign-in with the reason when the key stops working', async () => {
@@ -168,7 +206,7 @@ describe('the studio in real Chromium against a real API process', () => {
     await page.getByRole('table').getByRole('link').nth(2).click();
     await page.waitForURL(/\/studio\/sign-in/);
     await page.getByText('You were signed out').waitFor();
-    await checkScreen('10-signed-out');
-    expect(screens).toHaveLength(10);
+    await checkScreen('13-signed-out');
+    expect(screens).toHaveLength(13);
   });
 });

@@ -18,9 +18,12 @@ export function ImageUpload({ onUploaded }: { onUploaded: (assetId: string) => P
   const [preview, setPreview] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // A new key empties the native file input after an upload.
+  const [inputKey, setInputKey] = useState(0);
 
   useEffect(() => {
-    const url = file ? URL.createObjectURL(file) : null;
+    // Only what the browser itself can show gets a preview; the server judges every file anyway.
+    const url = file?.type.startsWith('image/') ? URL.createObjectURL(file) : null;
     setPreview(url);
     return () => void (url && URL.revokeObjectURL(url));
   }, [file]);
@@ -37,6 +40,7 @@ export function ImageUpload({ onUploaded }: { onUploaded: (assetId: string) => P
       });
       await onUploaded(asset.id);
       setFile(null);
+      setInputKey((key) => key + 1);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -50,6 +54,7 @@ export function ImageUpload({ onUploaded }: { onUploaded: (assetId: string) => P
       <label className="block text-sm font-medium text-slate-900">
         Choose an image
         <input
+          key={inputKey}
           type="file"
           accept="image/*"
           className="mt-1 block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm"

@@ -98,8 +98,34 @@ export function ItemDetailPage() {
           )}
         </Card>
       </div>
+      <EventCounts itemId={itemId} />
       <Variants itemId={itemId} />
     </>
+  );
+}
+
+function EventCounts({ itemId }: { itemId: string }) {
+  const counts = $api.useQuery('get', '/v1/events/counts', { params: { query: { itemId } } });
+  return (
+    <Card className="mt-4">
+      <h2 className="text-lg font-semibold">Engagement</h2>
+      {counts.isPending ? (
+        <Loading label="Loading event counts…" />
+      ) : counts.isError ? (
+        <ProblemAlert error={counts.error} />
+      ) : counts.data.total === 0 ? (
+        <p className="mt-2 text-sm text-slate-700">No events yet: nobody has viewed or clicked this item.</p>
+      ) : (
+        <dl className="mt-2 grid grid-cols-3 gap-3 sm:grid-cols-6" data-testid="event-counts">
+          {Object.entries(counts.data.counts).map(([type, n]) => (
+            <div key={type} className="rounded-md border border-slate-200 p-2">
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-700">{type}</dt>
+              <dd className="text-xl font-semibold text-slate-900">{n}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </Card>
   );
 }
 
