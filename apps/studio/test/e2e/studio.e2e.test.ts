@@ -79,6 +79,14 @@ describe('the studio in real Chromium against a real API process', () => {
   });
 
   it('searches the catalog on the server and pages through it', async () => {
+    // Scrolling to the end of the loaded rows asks for the next keyset page; only rows in view are in the DOM.
+    await expect.poll(() => page.getByText(/^100 items loaded/).count()).toBe(1);
+    const table = page.getByRole('region', { name: 'Catalog items' });
+    await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await expect.poll(() => page.getByText(/^200 items loaded/).count()).toBe(1);
+    expect(await table.locator('tbody tr:not([aria-hidden])').count()).toBeLessThan(60);
+    await table.evaluate((element) => element.scrollTo({ top: 0 }));
+
     const [first] = (await api<{ items: { title: string }[] }>('GET', '/v1/items?limit=1')).items;
     const word = first!.title.split(/\s+/).find((w) => w.length > 4)!.replace(/\W/g, '');
     await page.getByLabel('Search', { exact: true }).fill(word);
