@@ -15,18 +15,6 @@ import { RecommenderRefitProcessor } from './jobs/recommender-refit.processor.js
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
 import { WorkspacesModule } from './workspaces/workspaces.module.js';
 
-/** The modules that carry the HTTP API's controllers (the OpenAPI document is built from them). */
-export const API_MODULES = [
-  JobsModule,
-  WorkspacesModule,
-  CatalogModule,
-  AudienceModule,
-  HealthModule,
-  DemoModule,
-  RecommendationsModule,
-  GenerationModule,
-];
-
 @Module({})
 export class AppModule {
   static with(infra: Infrastructure): DynamicModule {
@@ -34,9 +22,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfrastructureModule.of(infra),
-        ...API_MODULES,
+        JobsModule,
         ...(infra.config.jobs.embeddedWorker ? [GenerationWorkerModule.with(infra.config)] : []),
         DiscoveryModule,
+        WorkspacesModule,
+        CatalogModule,
+        AudienceModule,
+        HealthModule,
+        DemoModule,
+        RecommendationsModule,
+        GenerationModule,
       ],
       providers: [
         RecommenderRefitProcessor,

@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './common.js';
 export * from './workspace.js';
+export * from './access.js';
 export * from './asset.js';
 export * from './item.js';
 export * from './user.js';
@@ -12,4 +13,3 @@ export * from './generation-job.js';
 export * from './health.js';
 export * from './recommendation.js';
 export * from './seeded-random.js';
-export * from './access.js';

@@ -24,6 +24,10 @@ export class EventsRepository {
     return inserted;
   }
 
+  count(workspaceId: string): Promise<number> {
+    return this.handle.db.$count(events, eq(events.workspaceId, workspaceId));
+  }
+
   /** Events of one item by type (served by events_ws_item_idx); types never seen are absent. */
   async countByType(workspaceId: string, itemId: string): Promise<Map<EventRow['type'], number>> {
     const rows = await this.handle.db
@@ -32,9 +36,5 @@ export class EventsRepository {
       .where(and(eq(events.workspaceId, workspaceId), eq(events.itemId, itemId)))
       .groupBy(events.type);
     return new Map(rows.map((row) => [row.type, Number(row.n)]));
-  }
-
-  count(workspaceId: string): Promise<number> {
-    return this.handle.db.$count(events, eq(events.workspaceId, workspaceId));
   }
 }
