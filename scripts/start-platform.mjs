@@ -28,6 +28,7 @@ function hasRedisServer() {
 }
 
 const commands = [{ name: 'api', command: 'npm run start -w @persona/api', prefixColor: 'cyan' }];
+console.log(`Studio: http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}/studio (once the API says it is listening).`);
 
 // A worker process needs PostgreSQL: the embedded PGlite belongs to the one process that opened it.
 if (process.env.DATABASE_URL) {
@@ -55,9 +56,6 @@ if (!(await redisAnswers())) {
     prefixColor: 'red',
   });
 }
-
-const host = process.env.HOST ?? '127.0.0.1';
-console.log(`Studio: http://${host}:${process.env.PORT ?? 3000}/studio (once the API says it is listening).`);
 
 const { result } = concurrently(commands, { killOthersOn: ['failure', 'success'], restartTries: 0 });
 await result.catch(() => process.exit(1));

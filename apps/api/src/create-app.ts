@@ -7,14 +7,14 @@ import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import { AppModule } from './app.module.js';
+import { mountStudio } from './studio/studio-static.js';
 import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { openInfrastructure } from './infrastructure.module.js';
 import { mountBullBoard } from './jobs/bull-board.js';
 import { GENERATION_QUEUE, MAINTENANCE_QUEUE } from './jobs/job-queues.js';
-import { API_VERSION, buildOpenApiDocument } from './openapi/openapi.document.js';
-import { mountStudio } from './studio/studio-static.js';
+import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
 export const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
@@ -63,7 +63,7 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
 
   await app.init();
   const controllers = app.get(DiscoveryService).getControllers().flatMap((wrapper) => (wrapper.metatype ? [wrapper.metatype as Type] : []));
-  const document = buildOpenApiDocument(controllers, API_VERSION);
+  const document = buildOpenApiDocument(controllers);
   await app.register(swagger as never, { mode: 'static', specification: { document } } as never);
   await app.register(swaggerUi as never, { routePrefix: '/docs' } as never);
   fastify.get('/docs/openapi.json', (_request, reply) => reply.send(document));

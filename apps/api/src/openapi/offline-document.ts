@@ -1,7 +1,7 @@
 import { AppModule } from '../app.module.js';
 import { loadConfig } from '../config/app-config.js';
 import type { Infrastructure } from '../infrastructure.module.js';
-import { API_VERSION, buildOpenApiDocument, controllersOf } from './openapi.document.js';
+import { buildOpenApiDocument, controllersOf } from './openapi.document.js';
 
 /**
  * The OpenAPI document built from the route contracts alone: no database, Redis or listening
@@ -10,5 +10,5 @@ import { API_VERSION, buildOpenApiDocument, controllersOf } from './openapi.docu
  */
 export function buildOfflineOpenApiDocument() {
   const infra = { config: loadConfig({ EMBEDDED_WORKER: 'false' }) } as Infrastructure;
-  return buildOpenApiDocument(controllersOf([AppModule.with(infra)]), API_VERSION);
+  return buildOpenApiDocument(controllersOf([AppModule.with(infra)]));
 }

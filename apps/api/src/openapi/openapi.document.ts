@@ -95,7 +95,7 @@ function controllerNames(controller: Type): { id: string; tag: string } {
  * Operation ids are `<controller>_<handler>` (e.g. `variants_listForItem`): unique by construction
  * and stable, since generated clients are keyed by them.
  */
-export function buildOpenApiDocument(controllers: readonly Type[], version: string) {
+export function buildOpenApiDocument(controllers: readonly Type[], version = API_VERSION) {
   const reflector = new Reflector();
   const registry = new ComponentRegistry();
   const problem = registry.toRef(ZProblemSchema, 'output');
