@@ -1,4 +1,5 @@
-// `npm start`: API (with demo data on first start), queue worker and studio, plus a private Redis when none answers.
+// `npm start`: API (with demo data on first start, serving the built studio at /studio), queue worker, plus a
+// private Redis when none answers. `npm run dev` is the one with Vite's hot reload.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -26,10 +27,8 @@ function hasRedisServer() {
   }
 }
 
-const commands = [
-  { name: 'api', command: 'npm run start -w @persona/api', prefixColor: 'cyan' },
-  { name: 'studio', command: 'npm run dev -w @persona/studio', prefixColor: 'magenta' },
-];
+const commands = [{ name: 'api', command: 'npm run start -w @persona/api', prefixColor: 'cyan' }];
+console.log(`Studio: http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}/studio (once the API says it is listening).`);
 
 // A worker process needs PostgreSQL: the embedded PGlite belongs to the one process that opened it.
 if (process.env.DATABASE_URL) {

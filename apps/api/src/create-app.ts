@@ -2,12 +2,13 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { getQueueToken } from '@nestjs/bullmq';
-import { type LogLevel } from '@nestjs/common';
-import { DiscoveryService, NestFactory, Reflector } from '@nestjs/core';
+import { type LogLevel, type Type } from '@nestjs/common';
+import { DiscoveryService, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { AppModule } from './app.module.js';
+import { mountStudio } from './studio/studio-static.js';
 import { IMPORT_CONTENT_TYPES } from './catalog/items.controller.js';
 import type { AppConfig } from './config/app-config.js';
 import { applyRouteBodyLimits } from './contract/route-body-limit.js';
@@ -33,6 +34,8 @@ export const NEST_LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 
 export interface PlatformApp {
   app: NestFastifyApplication;
+  /** Whether a built studio is served at /studio. */
+  studioServed: boolean;
   database: DatabaseHandle;
   workspaces: WorkspacesService;
   close(): Promise<void>;
@@ -73,13 +76,16 @@ export async function createApp(config: AppConfig): Promise<PlatformApp> {
   app.enableCors({ origin: config.http.corsOrigins });
 
   await app.init();
-  const document = buildOpenApiDocument(app.get(DiscoveryService), app.get(Reflector), '0.1.0');
+  const controllers = app.get(DiscoveryService).getControllers().flatMap((wrapper) => (wrapper.metatype ? [wrapper.metatype as Type] : []));
+  const document = buildOpenApiDocument(controllers);
   await app.register(swagger as never, { mode: 'static', specification: { document } } as never);
   await app.register(swaggerUi as never, { routePrefix: '/docs' } as never);
   fastify.get('/docs/openapi.json', (_request, reply) => reply.send(document));
+  const studioServed = await mountStudio(app, config.studioDir);
 
   return {
     app,
+    studioServed,
     database: infra.database,
     workspaces: app.get(WorkspacesService),
     async close() {

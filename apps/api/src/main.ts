@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   platform.app.enableShutdownHooks();
   await platform.app.listen({ port: config.http.port, host: config.http.host });
   logger.log(`API on http://${config.http.host}:${config.http.port} (docs at /docs).`);
+  if (platform.studioServed) logger.log(`Studio on http://${config.http.host}:${config.http.port}/studio`);
 
   const stop = async (signal: string) => {
     logger.log(`${signal}: shutting down.`);

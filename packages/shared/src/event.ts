@@ -42,3 +42,16 @@ export const ZEventBatchResultSchema = z
   })
   .meta({ id: 'EventBatchResult' });
 export type TEventBatchResult = z.infer<typeof ZEventBatchResultSchema>;
+
+export const ZItemEventCountsQuerySchema = z.object({ itemId: ZIdSchema });
+export type TItemEventCountsQuery = z.infer<typeof ZItemEventCountsQuerySchema>;
+
+/** How often users did each thing with one item, over all time (the studio's item page shows it). */
+export const ZItemEventCountsSchema = z
+  .object({
+    itemId: ZIdSchema,
+    counts: z.record(ZEventTypeSchema, z.number().int().nonnegative()),
+    total: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'ItemEventCounts' });
+export type TItemEventCounts = z.infer<typeof ZItemEventCountsSchema>;

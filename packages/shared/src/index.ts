@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './common.js';
 export * from './workspace.js';
+export * from './access.js';
 export * from './asset.js';
 export * from './item.js';
 export * from './user.js';

@@ -1,5 +1,12 @@
-import { Body, Controller, Inject, Post } from '@nestjs/common';
-import { ZEventBatchResultSchema, ZEventBatchSchema, type TEventBatch } from '@persona/shared';
+import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import {
+  ZEventBatchResultSchema,
+  ZEventBatchSchema,
+  ZItemEventCountsQuerySchema,
+  ZItemEventCountsSchema,
+  type TEventBatch,
+  type TItemEventCountsQuery,
+} from '@persona/shared';
 import { Access } from '../auth/access.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { Contract } from '../contract/contract.decorator.js';
@@ -19,5 +26,16 @@ export class EventsController {
   })
   ingest(@CurrentPrincipal() principal: Principal, @Body() body: TEventBatch) {
     return this.events.ingest(principal.workspaceId, body.events);
+  }
+
+  @Get('counts')
+  @Contract({
+    summary: "One item's events counted by type (view, click, like, share, purchase, dismiss)",
+    roles: Access.read,
+    query: ZItemEventCountsQuerySchema,
+    response: ZItemEventCountsSchema,
+  })
+  counts(@CurrentPrincipal() principal: Principal, @Query() query: TItemEventCountsQuery) {
+    return this.events.countsForItem(principal.workspaceId, query.itemId);
   }
 }

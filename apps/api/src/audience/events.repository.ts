@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { events, variants } from '../db/schema.js';
@@ -36,5 +36,15 @@ export class EventsRepository {
 
   count(workspaceId: string): Promise<number> {
     return this.handle.db.$count(events, eq(events.workspaceId, workspaceId));
+  }
+
+  /** Events of one item by type (served by events_ws_item_idx); types never seen are absent. */
+  async countByType(workspaceId: string, itemId: string): Promise<Map<EventRow['type'], number>> {
+    const rows = await this.handle.db
+      .select({ type: events.type, n: count() })
+      .from(events)
+      .where(and(eq(events.workspaceId, workspaceId), eq(events.itemId, itemId)))
+      .groupBy(events.type);
+    return new Map(rows.map((row) => [row.type, Number(row.n)]));
   }
 }

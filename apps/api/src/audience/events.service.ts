@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TEventBatchResult, TEventInput } from '@persona/shared';
+import { ErrorCode, PlatformError, ZEventTypeSchema, type TEventBatchResult, type TEventInput, type TItemEventCounts } from '@persona/shared';
 import { ItemsRepository } from '../catalog/items.repository.js';
 import { EventsRepository, type EventRow } from './events.repository.js';
 import { UsersRepository } from './users.repository.js';
@@ -66,5 +66,14 @@ export class EventsService {
     const inserted = await this.repo.insertNew(rows);
     for (const listener of this.listeners) listener(workspaceId, inserted);
     return { accepted: inserted.length, duplicates: duplicates + rows.length - inserted.length, rejected };
+  }
+
+  async countsForItem(workspaceId: string, itemId: string): Promise<TItemEventCounts> {
+    if (!(await this.items.existingIds(workspaceId, [itemId])).has(itemId)) {
+      throw new PlatformError(ErrorCode.NotFound, `No item ${itemId} in this workspace.`);
+    }
+    const byType = await this.repo.countByType(workspaceId, itemId);
+    const counts = Object.fromEntries(ZEventTypeSchema.options.map((type) => [type, byType.get(type) ?? 0])) as TItemEventCounts['counts'];
+    return { itemId, counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
   }
 }

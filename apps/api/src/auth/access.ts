@@ -1,13 +1,2 @@
-import type { TRole } from '@persona/shared';
-
-/** Who may do what. `service` keys are for platform integrations: feed, events and users. */
-export const Access = {
-  read: ['admin', 'creator', 'viewer'],
-  catalogWrite: ['admin', 'creator'],
-  audienceWrite: ['admin', 'creator', 'service'],
-  segmentWrite: ['admin', 'creator'],
-  eventsWrite: ['admin', 'service'],
-  admin: ['admin'],
-  anyKey: ['admin', 'creator', 'service', 'viewer'],
-  feed: ['admin', 'creator', 'service', 'viewer'],
-} as const satisfies Record<string, readonly TRole[]>;
+// The policy lives in @persona/shared, so the studio hides exactly what the API refuses.
+export { Access } from '@persona/shared';

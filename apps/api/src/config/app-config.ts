@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const ZOptionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 const ZOptionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const ZOptionalPositiveInt = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional());
+// Same depth from src/config and dist/config: both land on apps/studio/dist.
+const DEFAULT_STUDIO_DIR = fileURLToPath(new URL('../../../studio/dist', import.meta.url));
 
 /** Every environment variable the platform reads; nothing else touches process.env. */
 export const ZEnvSchema = z.object({
@@ -11,6 +14,8 @@ export const ZEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('./.data'),
+  /** The built studio the API serves at /studio; default: apps/studio/dist of this checkout. */
+  STUDIO_DIR: ZOptionalString,
   DATABASE_URL: ZOptionalUrl,
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   ADMIN_API_KEY: z.preprocess(
@@ -84,6 +89,7 @@ export interface AppConfig {
   http: { host: string; port: number; corsOrigins: string[] };
   logLevel: z.infer<typeof ZEnvSchema>['LOG_LEVEL'];
   dataDir: string;
+  studioDir: string;
   /** Postgres when set; otherwise embedded PGlite under dataDir (or in memory when null). */
   databaseUrl: string | undefined;
   pgliteDir: string | null;
@@ -162,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
+    studioDir: e.STUDIO_DIR ?? DEFAULT_STUDIO_DIR,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: `${e.DATA_DIR}/pg`,
     redisUrl: e.REDIS_URL,

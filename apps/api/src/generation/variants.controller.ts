@@ -33,7 +33,7 @@ export class VariantsController {
     body: ZVariantPreviewRequestSchema,
     response: ZVariantListSchema,
   })
-  async preview(@CurrentPrincipal() principal: Principal, @Param('id') itemId: string, @Body() body: TVariantPreviewRequest) {
+  async previewForItem(@CurrentPrincipal() principal: Principal, @Param('id') itemId: string, @Body() body: TVariantPreviewRequest) {
     return { items: await this.generation.preview(principal.workspaceId, itemId, body) };
   }
 
@@ -45,7 +45,7 @@ export class VariantsController {
     query: ZVariantListQuerySchema,
     response: ZVariantListSchema,
   })
-  async list(@CurrentPrincipal() principal: Principal, @Param('id') itemId: string, @Query() query: TVariantListQuery) {
+  async listForItem(@CurrentPrincipal() principal: Principal, @Param('id') itemId: string, @Query() query: TVariantListQuery) {
     return { items: await this.review.list(principal.workspaceId, itemId, query) };
   }
 

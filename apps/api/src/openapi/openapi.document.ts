@@ -1,9 +1,12 @@
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { RequestMethod } from '@nestjs/common';
-import type { DiscoveryService, Reflector } from '@nestjs/core';
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { z } from 'zod';
 import { ZProblemSchema } from '@persona/shared';
 import { CONTRACT, type RouteContract } from '../contract/contract.decorator.js';
+
+/** The API's version, as the document states it. */
+export const API_VERSION = '0.1.0';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -53,24 +56,61 @@ function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query
   }));
 }
 
-/** Builds the OpenAPI 3.1 document from the route contracts, so docs cannot drift from validation. */
-export function buildOpenApiDocument(discovery: DiscoveryService, reflector: Reflector, version: string) {
+type ModuleLike = Type | DynamicModule | Promise<DynamicModule> | { forwardRef: () => unknown };
+
+/**
+ * The controllers of a module tree, read from Nest's module metadata without instantiating
+ * anything: the document can then be built with no database, Redis or listening server.
+ */
+export function controllersOf(modules: readonly ModuleLike[]): Type[] {
+  const seen = new Set<unknown>();
+  const found = new Set<Type>();
+  const visit = (entry: ModuleLike) => {
+    if (!entry || entry instanceof Promise || 'forwardRef' in entry || seen.has(entry)) return;
+    seen.add(entry);
+    const moduleClass = 'module' in entry ? entry.module : entry;
+    const dynamic = 'module' in entry ? entry : undefined;
+    const read = <T>(key: string) => [
+      ...((Reflect.getMetadata(key, moduleClass) as T[] | undefined) ?? []),
+      ...(((dynamic as Record<string, unknown> | undefined)?.[key] as T[] | undefined) ?? []),
+    ];
+    for (const controller of read<Type>(MODULE_METADATA.CONTROLLERS)) found.add(controller);
+    for (const imported of read<ModuleLike>(MODULE_METADATA.IMPORTS)) visit(imported);
+  };
+  modules.forEach(visit);
+  return [...found];
+}
+
+/** `ApiKeysController` → `apiKeys` (operation ids) and `api-keys` (tags). */
+function controllerNames(controller: Type): { id: string; tag: string } {
+  const base = controller.name.replace(/Controller$/, '');
+  return {
+    id: base.charAt(0).toLowerCase() + base.slice(1),
+    tag: base.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase(),
+  };
+}
+
+/**
+ * Builds the OpenAPI 3.1 document from the route contracts, so docs cannot drift from validation.
+ * Operation ids are `<controller>_<handler>` (e.g. `variants_listForItem`): unique by construction
+ * and stable, since generated clients are keyed by them.
+ */
+export function buildOpenApiDocument(controllers: readonly Type[], version = API_VERSION) {
+  const reflector = new Reflector();
   const registry = new ComponentRegistry();
   const problem = registry.toRef(ZProblemSchema, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
 
-  for (const wrapper of discovery.getControllers()) {
-    const controller = wrapper.metatype as (new (...args: never[]) => object) | undefined;
-    if (!controller) continue;
+  for (const controller of controllers) {
     const base = (reflector.get<string>(PATH_METADATA, controller) ?? '') as string;
-    const tag = base.replace(/^v1\/?/, '') || 'health';
+    const { id, tag } = controllerNames(controller);
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
       const handler = controller.prototype[name as keyof object] as unknown;
       if (typeof handler !== 'function') continue;
-      const contract = reflector.get<RouteContract | undefined>(CONTRACT, handler);
+      const contract = reflector.get<RouteContract | undefined>(CONTRACT, handler as () => unknown);
       if (!contract) continue;
-      const method = RequestMethod[reflector.get<RequestMethod>(METHOD_METADATA, handler)].toLowerCase();
-      const path = openApiPath(base, reflector.get<string>(PATH_METADATA, handler) ?? '');
+      const method = RequestMethod[reflector.get<RequestMethod>(METHOD_METADATA, handler as () => unknown)].toLowerCase();
+      const path = openApiPath(base, reflector.get<string>(PATH_METADATA, handler as () => unknown) ?? '');
       const status = String(contract.status ?? 200);
       const success = contract.response
         ? { description: 'OK', content: { 'application/json': { schema: registry.toRef(contract.response, 'output') } } }
@@ -92,7 +132,7 @@ export function buildOpenApiDocument(discovery: DiscoveryService, reflector: Ref
       paths[path][method] = {
         tags: [tag],
         summary: contract.summary,
-        operationId: `${tag.replace(/\W+/g, '_')}_${name}`,
+        operationId: `${id}_${name}`,
         ...(contract.roles === 'public'
           ? { security: [] }
           : { description: `Roles: ${contract.roles.join(', ')}.` }),

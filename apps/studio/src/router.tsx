@@ -1,0 +1,144 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+  type ErrorComponentProps,
+} from '@tanstack/react-router';
+import { isProblem } from './api/problem.js';
+import { sessionKey } from './auth/session-key.js';
+import { whoAmIQuery } from './auth/principal.js';
+import { ProblemAlert } from './components/ui/alert.js';
+import { EmptyState } from './components/ui/misc.js';
+
+// Search parameters are checked by hand here: zod would pull every schema into the first chunk.
+const optionalString = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+
+export interface SignInSearch {
+  reason?: string | undefined;
+  redirect?: string | undefined;
+}
+export interface CatalogSearch {
+  q?: string | undefined;
+  category?: string | undefined;
+  tag?: string | undefined;
+}
+
+function RouteError({ error }: ErrorComponentProps) {
+  return (
+    <main className="mx-auto max-w-3xl p-6">
+      <ProblemAlert error={error} />
+    </main>
+  );
+}
+
+const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: Outlet,
+  errorComponent: RouteError,
+  notFoundComponent: () => (
+    <main className="mx-auto max-w-3xl p-6">
+      <EmptyState title="No such page">
+        <a className="text-indigo-700 underline" href="/studio/catalog">
+          Go to the catalog
+        </a>
+      </EmptyState>
+    </main>
+  ),
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/catalog' });
+  },
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): SignInSearch => ({
+    reason: optionalString(search.reason),
+    redirect: optionalString(search.redirect),
+  }),
+  component: lazyRouteComponent(() => import('./features/sign-in/sign-in.page.js'), 'SignInPage'),
+});
+
+/** Every screen behind sign-in: the key's principal is loaded before any of them renders. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    if (!sessionKey.read()) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    try {
+      await context.queryClient.ensureQueryData(whoAmIQuery);
+    } catch (error) {
+      if (isProblem(error) && error.status === 401) {
+        sessionKey.clear();
+        throw redirect({ to: '/sign-in', search: { reason: error.detail } });
+      }
+      throw error;
+    }
+  },
+  component: lazyRouteComponent(() => import('./features/shell/app-shell.js'), 'AppShell'),
+});
+
+const catalogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog',
+  validateSearch: (search: Record<string, unknown>): CatalogSearch => ({
+    q: optionalString(search.q),
+    category: optionalString(search.category),
+    tag: optionalString(search.tag),
+  }),
+  component: lazyRouteComponent(() => import('./features/catalog/catalog.page.js'), 'CatalogPage'),
+});
+
+const itemNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog/new',
+  component: lazyRouteComponent(() => import('./features/catalog/item-create.page.js'), 'ItemCreatePage'),
+});
+
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog/import',
+  component: lazyRouteComponent(() => import('./features/catalog/import.page.js'), 'ImportPage'),
+});
+
+const itemRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog/$itemId',
+  component: lazyRouteComponent(() => import('./features/catalog/item-detail.page.js'), 'ItemDetailPage'),
+});
+
+const itemEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog/$itemId/edit',
+  component: lazyRouteComponent(() => import('./features/catalog/item-edit.page.js'), 'ItemEditPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  signInRoute,
+  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute]),
+]);
+
+export function createStudioRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    basepath: '/studio',
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createStudioRouter>;
+  }
+}
