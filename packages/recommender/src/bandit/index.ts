@@ -1,0 +1,15 @@
+export { sampleBeta, sampleGamma, type Uniform } from './beta-sampler.js';
+export { CONTROL_ARM, PRIOR, armFromCounts, type BanditArm } from './bandit-arm.js';
+export { seededUniform, seedOf } from './seeded-uniform.js';
+export {
+  BANDIT_POLICIES,
+  DEFAULT_POLICY_OPTIONS,
+  armProbabilities,
+  probabilityOfBeingBest,
+  sampleArm,
+  stateKey,
+  type BanditPolicy,
+  type PolicyOptions,
+} from './bandit-policy.js';
+export { Z95, chiSquaredSurvival, chiSquaredTest, logGamma, wilsonInterval } from './interval-statistics.js';
+export { compareArms, type ArmComparison } from './posterior-comparison.js';
