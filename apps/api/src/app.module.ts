@@ -4,6 +4,7 @@ import { AudienceModule } from './audience/audience.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ContractInterceptor } from './contract/contract.interceptor.js';
+import { DeliveryModule } from './delivery/delivery.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ProblemFilter } from './errors/problem.filter.js';
 import { GenerationModule } from './generation/generation.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         DemoModule,
         RecommendationsModule,
         GenerationModule,
+        DeliveryModule,
       ],
       providers: [
         RecommenderRefitProcessor,

@@ -50,6 +50,11 @@ export const ZEnvSchema = z.object({
   JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   BATCH_POLL_MS: z.coerce.number().int().min(10).default(30_000),
   JOB_MAX_CHILDREN: z.coerce.number().int().positive().default(200_000),
+  /** Key of the HMAC that signs feed image URLs; unset: generated once and kept in DATA_DIR/asset-url-secret. */
+  ASSET_URL_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
+  ASSET_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(3600),
+  /** Base of the signed image URLs in feeds (e.g. https://api.example.com); unset: URLs are paths on the API. */
+  PUBLIC_API_URL: ZOptionalUrl,
 });
 
 export interface AppConfig {
@@ -82,6 +87,12 @@ export interface AppConfig {
      * many (items × segments × kinds) a job is refused, better split into parts watched on their own.
      */
     maxChildren: number;
+  };
+  delivery: {
+    assetUrlSecret: string | undefined;
+    /** A signed URL stays valid at least this long and at most twice as long (see asset-url.signer.ts). */
+    assetUrlTtlSeconds: number;
+    publicApiUrl: string | undefined;
   };
   llm: {
     baseUrl: string;
@@ -140,6 +151,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
       batchPollMs: e.BATCH_POLL_MS,
       maxChildren: e.JOB_MAX_CHILDREN,
+    },
+    delivery: {
+      assetUrlSecret: e.ASSET_URL_SECRET,
+      assetUrlTtlSeconds: e.ASSET_URL_TTL_SECONDS,
+      publicApiUrl: e.PUBLIC_API_URL?.replace(/\/+$/, ''),
     },
     llm: e.LLM_BASE_URL
       ? {

@@ -12,4 +12,5 @@ export {
   type PolicyOptions,
 } from './bandit-policy.js';
 export { Z95, chiSquaredSurvival, chiSquaredTest, logGamma, wilsonInterval } from './interval-statistics.js';
+export { ArmProbabilityCache } from './arm-probability.cache.js';
 export { compareArms, type ArmComparison } from './posterior-comparison.js';
