@@ -11,6 +11,7 @@ import { GenerationModule } from './generation/generation.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule, type Infrastructure } from './infrastructure.module.js';
 import { GenerationWorkerModule } from './jobs/generation-worker.module.js';
+import { InsightsModule } from './insights/insights.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { RecommenderRefitProcessor } from './jobs/recommender-refit.processor.js';
 import { RecommendationsModule } from './recommendations/recommendations.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         RecommendationsModule,
         GenerationModule,
         DeliveryModule,
+        InsightsModule,
       ],
       providers: [
         RecommenderRefitProcessor,
