@@ -11,7 +11,11 @@ import {
   sampleGamma,
   seededUniform,
   wilsonInterval,
+  DEFAULT_POLICY_OPTIONS,
+  estimateOffPolicy,
+  replayTargetProbabilities,
   type BanditArm,
+  type LoggedDecision,
 } from '../src/index.js';
 
 function moments(values: number[]) {
@@ -135,4 +139,36 @@ describe('posterior comparison', () => {
     expect(better!.probabilityToBeBest).toBeGreaterThan(0.99);
     expect(control!.probabilityToBeBest + same!.probabilityToBeBest + better!.probabilityToBeBest).toBeCloseTo(1, 10);
   });
+});
+
+describe('off-policy estimates', () => {
+  // Logged by a uniform test over two arms with true click rates 0.05 and 0.12.
+  const random = seededUniform(21);
+  const truth: Record<string, number> = { control: 0.05, var_b: 0.12 };
+  const log: LoggedDecision[] = Array.from({ length: 20_000 }, (_, i) => {
+    const arm = random() < 0.5 ? 'control' : 'var_b';
+    return { testKey: 'item/segment', arm, propensity: 0.5, reward: random() < truth[arm]! ? 1 : 0, servedAt: i };
+  });
+
+  it('recover the click rate of a policy that always serves the better arm, and of the logging policy itself', () => {
+    const fixed = replayTargetProbabilities(log, 'fixed', DEFAULT_POLICY_OPTIONS, new Map([['var_b', 1]]));
+    const report = estimateOffPolicy(log, fixed);
+    for (const estimate of [report.ips, report.snips]) {
+      expect(estimate.low).toBeLessThan(0.12);
+      expect(estimate.high).toBeGreaterThan(0.12);
+      expect(estimate.high - estimate.low).toBeLessThan(0.02);
+    }
+    expect(report.effectiveSampleSize).toBeCloseTo(log.filter((d) => d.arm === 'var_b').length, 6);
+    const uniform = estimateOffPolicy(log, replayTargetProbabilities(log, 'uniform', DEFAULT_POLICY_OPTIONS));
+    expect(uniform.ips.estimate).toBeCloseTo(uniform.logged.estimate, 10);
+    expect(uniform.snips.estimate).toBeCloseTo(uniform.logged.estimate, 10);
+  });
+
+  it('estimate thompson between the two arms and above uniform, as it learns from the replayed log', () => {
+    const head = log.slice(0, 4000);
+    const uniform = estimateOffPolicy(head, replayTargetProbabilities(head, 'uniform', DEFAULT_POLICY_OPTIONS));
+    const thompson = estimateOffPolicy(head, replayTargetProbabilities(head, 'thompson', { explorationFloor: 0.1, draws: 200 }));
+    expect(thompson.snips.estimate).toBeGreaterThan(uniform.snips.estimate + 0.015);
+    expect(thompson.snips.estimate).toBeLessThan(0.13);
+  }, 60_000);
 });

@@ -14,3 +14,10 @@ export {
 export { Z95, chiSquaredSurvival, chiSquaredTest, logGamma, wilsonInterval } from './interval-statistics.js';
 export { ArmProbabilityCache } from './arm-probability.cache.js';
 export { compareArms, type ArmComparison } from './posterior-comparison.js';
+export {
+  estimateOffPolicy,
+  replayTargetProbabilities,
+  type Estimate,
+  type LoggedDecision,
+  type OffPolicyReport,
+} from './off-policy.estimator.js';
