@@ -71,23 +71,24 @@ export async function runSimulation(options: SimulationOptions): Promise<DayResu
     const { admin } = await platform.workspaces.createWorkspace(`sim ${options.policy} ${options.seed}`);
     await platform.app.listen({ port: 0, host: '127.0.0.1' });
     const base = (platform.app.getHttpServer().address() as { port: number }).port;
-    const call = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
+    const call = async <T = unknown>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> => {
       const res = await fetch(`http://127.0.0.1:${base}${path}`, {
         method,
         headers: { authorization: `Bearer ${admin.secret}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
         ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<any>;
+      return res.json() as Promise<T>;
     };
 
     // The world, through the API.
     await call('POST', '/v1/items/import', world.items.map(({ image: _image, ...item }) => JSON.stringify(item)).join('\n'), 'application/x-ndjson');
-    const catalog = (await call('GET', '/v1/items?limit=500')).items as { id: string; externalId: string; body: string; category: string; attributes: { group: string } }[];
+    type CatalogItem = { id: string; externalId: string; body: string; category: string; attributes: { group: string } };
+    const catalog = (await call<{ items: CatalogItem[] }>('GET', '/v1/items?limit=500')).items;
     const itemId = new Map(catalog.map((item) => [item.externalId, item.id]));
     await call('POST', '/v1/users/bulk', { users: world.users });
     const segments: (TSegmentInput & { id: string })[] = [];
-    for (const segment of world.segments) segments.push({ ...segment, id: (await call('POST', '/v1/segments', segment)).id });
+    for (const segment of world.segments) segments.push({ ...segment, id: (await call<{ id: string }>('POST', '/v1/segments', segment)).id });
     const events = world.interactions.map((e) => ({ id: e.id, userId: e.userId, itemId: itemId.get(e.itemExternalId)!, type: e.type, at: e.at }));
     for (let start = 0; start < events.length; start += 5000) await call('POST', '/v1/events', { events: events.slice(start, start + 5000) });
 
@@ -96,7 +97,7 @@ export async function runSimulation(options: SimulationOptions): Promise<DayResu
     for (const restyle of [false, true]) {
       if (restyle) for (const s of segments) await call('PATCH', `/v1/segments/${s.id}`, { style: alternativeStyle(s.style as TSegmentStyle) });
       for (const item of catalog) {
-        const generated = (await call('POST', `/v1/items/${item.id}/variants/preview`, { segmentIds, kinds: ['text'], textEngine: 'template' })).items as { id: string; status: string }[];
+        const generated = (await call<{ items: { id: string; status: string }[] }>('POST', `/v1/items/${item.id}/variants/preview`, { segmentIds, kinds: ['text'], textEngine: 'template' })).items;
         for (const variant of generated) if (variant.status !== 'failed') await call('PATCH', `/v1/variants/${variant.id}`, { status: 'approved' });
       }
     }
@@ -105,7 +106,7 @@ export async function runSimulation(options: SimulationOptions): Promise<DayResu
     // What the oracle knows: every arm's text, and which segment each user is in (the API's rule: highest priority first).
     const arms = new Map<string, { arm: string; style: CardStyle }[]>(); // key: item/segment
     for (const item of catalog) {
-      const approved = (await call('GET', `/v1/items/${item.id}/variants?kind=text&status=approved`)).items as { id: string; segmentId: string; text: { body: string } }[];
+      const approved = (await call<{ items: { id: string; segmentId: string; text: { body: string } }[] }>('GET', `/v1/items/${item.id}/variants?kind=text&status=approved`)).items;
       for (const segment of segments) {
         arms.set(`${item.id}/${segment.id}`, [
           { arm: CONTROL_ARM, style: measureCardStyle(item.body) },
@@ -117,7 +118,7 @@ export async function runSimulation(options: SimulationOptions): Promise<DayResu
     const users: SimulatedUser[] = world.users.map((u) => ({ id: u.id, attributes: u.attributes, taste: tasteOf.get(u.id)! }));
     const bySegmentOrder = [...segments].sort((a, b) => (b.priority ?? 100) - (a.priority ?? 100));
     const segmentOf = new Map(users.map((u) => [u.id, bySegmentOrder.find((s) => matchesRule(s.rule, u.attributes))?.id ?? null]));
-    const cardOf = (item: (typeof catalog)[number], position: number, body: string): SimulatedCard => ({
+    const cardOf = (item: CatalogItem, position: number, body: string): SimulatedCard => ({
       itemId: item.id, category: item.category, group: String(item.attributes.group), title: '', body, position,
     });
     const probability = async (user: SimulatedUser, card: SimulatedCard, style: CardStyle) => (await options.model.judge(user, card, style, () => 1)).probability;
@@ -141,7 +142,7 @@ export async function runSimulation(options: SimulationOptions): Promise<DayResu
       const result: DayResult = { day, decisions: 0, clicks: 0, expectedClicks: 0, oracleClicks: 0, controlClicks: 0 };
       const visit = async (user: SimulatedUser) => {
         const random = seededUniform(`${options.seed}/${day}/${user.id}`);
-        const feed = (await call('GET', `/v1/users/${encodeURIComponent(user.id)}/feed?limit=${options.feedSize}`)) as TFeedResponse;
+        const feed = await call<TFeedResponse>('GET', `/v1/users/${encodeURIComponent(user.id)}/feed?limit=${options.feedSize}`);
         const events: object[] = [];
         for (const served of feed.items) {
           const item = itemById.get(served.itemId)!;
