@@ -48,7 +48,7 @@ const runs: { policy: BanditPolicy; seed: number; days: DayResult[] }[] = [];
 for (let seed = 1; seed <= options.seeds; seed++) {
   for (const policy of policies) {
     const started = performance.now();
-    const days = await runSimulation({ ...options, policy, seed, explorationFloor: Number(values['exploration-floor']), model });
+    const { days } = await runSimulation({ ...options, policy, seed, explorationFloor: Number(values['exploration-floor']), model });
     runs.push({ policy, seed, days });
     const total = days.reduce((a, d) => a + d.clicks, 0);
     console.error(`seed ${seed} ${policy}: ${total} clicks in ${days.length} days (${((performance.now() - started) / 1000).toFixed(0)} s)`);

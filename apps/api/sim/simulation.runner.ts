@@ -55,7 +55,13 @@ function alternativeStyle(style: TSegmentStyle): TSegmentStyle {
  * asks for a feed, the user model judges each served card, and the impressions and clicks go back
  * through /v1/events with their servedIds, which is what the bandit learns from the next day.
  */
-export async function runSimulation(options: SimulationOptions): Promise<DayResult[]> {
+export interface SimulationResult {
+  days: DayResult[];
+  /** What the API's insights counted over the run (exposures where a policy chose, and their credited clicks). */
+  logged: { exposures: number; clicks: number };
+}
+
+export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const world = generateDemoWorld({ seed: options.seed, items: options.items, users: options.users, interactions: options.users * 10 });
   const dataDir = mkdtempSync(join(tmpdir(), 'persona-sim-'));
   const config = loadConfig({
@@ -168,7 +174,13 @@ export async function runSimulation(options: SimulationOptions): Promise<DayResu
       }
       results.push(result);
     }
-    return results;
+    const overview = await call<{ segments: { control: { exposures: number; clicks: number }; personalized: { exposures: number; clicks: number } }[] }>('GET', '/v1/insights/overview');
+    const logged = { exposures: 0, clicks: 0 };
+    for (const segment of overview.segments) {
+      logged.exposures += segment.control.exposures + segment.personalized.exposures;
+      logged.clicks += segment.control.clicks + segment.personalized.clicks;
+    }
+    return { days: results, logged };
   } finally {
     await platform.close();
     rmSync(dataDir, { recursive: true, force: true });
