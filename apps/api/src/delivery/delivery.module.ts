@@ -62,7 +62,7 @@ export class DeliveryModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.exposures.drain();
+    await this.exposures.onApplicationShutdown();
     await this.stickiness.close();
   }
 }

@@ -66,13 +66,17 @@ export class ExposureLogRepository implements OnApplicationShutdown {
     }
   }
 
-  /** Resolves once every exposure recorded so far is in the database (or has failed). */
+  /**
+   * Resolves once every exposure recorded before the call is in the database (or has failed);
+   * exposures recorded meanwhile are not waited for, so a busy instance cannot hold a caller forever.
+   */
   async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    await Promise.allSettled([...this.pending]);
   }
 
+  /** Requests have stopped: write everything still pending. */
   async onApplicationShutdown(): Promise<void> {
-    await this.drain();
+    while (this.pending.size > 0) await this.drain();
   }
 
   private async insert(batch: readonly Exposure[]): Promise<true[]> {
