@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateOffPolicy, replayTargetProbabilities, DEFAULT_POLICY_OPTIONS } from '@persona/recommender';
 import { ExposureLogRepository, type Exposure } from '../src/delivery/exposure-log.repository.js';
+import { LoggedDecisionsRepository } from '../src/delivery/logged-decisions.repository.js';
 import { availableDatabases, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -137,5 +139,17 @@ describe.each(await availableDatabases())('insights (%s)', (kind) => {
     // 130/3000 against 50/2100: about +82%.
     expect(segment.uplift.low).toBeGreaterThan(0.2);
     expect(segment.uplift.estimate).toBeCloseTo(130 / 3000 / (50 / 2100) - 1, 0);
+  });
+
+  it('reads the fresh logged decisions with their clicks for off-policy evaluation', async () => {
+    const { log } = await new LoggedDecisionsRepository(app.database).decisions(app.workspaceId, {});
+    expect(log).toHaveLength(5000); // sticky repeats and exposures without a choice left out
+    expect(log.reduce((n, d) => n + d.reward, 0)).toBe(180);
+    // Logged with propensity 0.5: a target that serves var_x whenever it is an arm of test 1 weighs its 1000 decisions by 2.
+    const target = log.map((d) => (d.testKey.startsWith(items[0]!) ? (d.arm === 'var_x' ? 1 : 0) : 0.5));
+    const report = estimateOffPolicy(log, target);
+    expect(report.ips.estimate).toBeCloseTo((80 * 2 + 0) / 5000, 10);
+    const uniform = estimateOffPolicy(log, replayTargetProbabilities(log, 'uniform', DEFAULT_POLICY_OPTIONS));
+    expect(uniform.decisions).toBe(5000);
   });
 });
