@@ -1,7 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BANDIT_POLICIES, STATISTICAL_USER_PARAMETERS, StatisticalUserModel, meanInterval, powerLawExponent, type BanditPolicy } from '@persona/recommender';
+import { OpenAiLlmClient } from '@persona/llm';
+import {
+  BANDIT_POLICIES,
+  LlmPersonaUserModel,
+  STATISTICAL_USER_PARAMETERS,
+  StatisticalUserModel,
+  meanInterval,
+  powerLawExponent,
+  type BanditPolicy,
+  type UserModel,
+} from '@persona/recommender';
+import { loadConfigOrExit } from '../src/config/load-config-or-exit.js';
 import { lineChartSvg } from './ctr-chart.svg.js';
 import { runSimulation, type DayResult } from './simulation.runner.js';
 
@@ -37,12 +48,19 @@ if (policies.some((p) => !(BANDIT_POLICIES as readonly string[]).includes(p))) {
   console.error(`--policy: choose from ${BANDIT_POLICIES.join(', ')}`);
   process.exit(2);
 }
-if (values.model !== 'statistical') {
-  console.error('--model: only "statistical" is implemented (the LLM persona model is not built yet).');
+if (values.model !== 'statistical' && values.model !== 'llm') {
+  console.error('--model: statistical | llm');
+  process.exit(2);
+}
+const config = loadConfigOrExit();
+if (values.model === 'llm' && !config.llm) {
+  console.error('--model llm needs an endpoint: set LLM_BASE_URL (and LLM_API_KEY, LLM_MODEL).');
   process.exit(2);
 }
 const options = { users: int('users'), days: int('days'), items: int('items'), feedSize: int('feed-size'), seeds: int('seeds'), concurrency: int('concurrency') };
-const model = new StatisticalUserModel();
+const model: UserModel = config.llm && values.model === 'llm'
+  ? new LlmPersonaUserModel(new OpenAiLlmClient({ baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey, chatModel: config.llm.chatModel, embeddingModel: config.llm.embeddingModel, timeoutMs: config.llm.timeoutMs, maxRetries: 2 }))
+  : new StatisticalUserModel();
 
 const runs: { policy: BanditPolicy; seed: number; days: DayResult[] }[] = [];
 for (let seed = 1; seed <= options.seeds; seed++) {
@@ -88,7 +106,8 @@ const range = (e: { mean: number; low: number; high: number }, f = pct) => `${f(
 const markdown = [
   `# Closed-loop simulation`,
   '',
-  `${options.seeds} seeds × ${options.users} users × ${options.days} days, ${options.items} items, feeds of ${options.feedSize}, statistical user model ${JSON.stringify(STATISTICAL_USER_PARAMETERS)}.`,
+  `${options.seeds} seeds × ${options.users} users × ${options.days} days, ${options.items} items, feeds of ${options.feedSize}, ` +
+    (model instanceof StatisticalUserModel ? `statistical user model ${JSON.stringify(STATISTICAL_USER_PARAMETERS)}.` : `LLM persona user model (${config.llm?.chatModel}): no probabilities, so CTRs are observed clicks and oracle, regret and control are n/a.`),
   'CTRs are the model\'s expected click rate on the served items where a policy chose among arms; intervals are 95% t intervals over seeds.',
   '',
   '| policy | last-day CTR | last-day oracle CTR | share of oracle | cumulative clicks | cumulative regret | regret exponent | uplift over control only | uplift over uniform |',

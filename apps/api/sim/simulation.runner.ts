@@ -36,7 +36,10 @@ export interface DayResult {
   /** Served items where a policy chose among arms. */
   decisions: number;
   clicks: number;
-  /** Sums of the model's click probability on those decisions: served arm, segment oracle's arm, control. */
+  /**
+   * Sums of the model's click probability on those decisions: served arm, segment oracle's arm,
+   * control (NaN for oracle and control with a model without probabilities; served = clicks then).
+   */
   expectedClicks: number;
   oracleClicks: number;
   controlClicks: number;
@@ -127,15 +130,16 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const cardOf = (item: CatalogItem, position: number, body: string): SimulatedCard => ({
       itemId: item.id, category: item.category, group: String(item.attributes.group), title: '', body, position,
     });
-    const probability = async (user: SimulatedUser, card: SimulatedCard, style: CardStyle) => (await options.model.judge(user, card, style, () => 1)).probability;
+    // Oracle, regret and the control baseline need the model's click probability; an LLM persona has none.
+    const probability = options.model.probability?.bind(options.model);
     const oracle = new Map<string, string>();
-    for (const item of catalog) {
+    for (const item of probability ? catalog : []) {
       for (const segment of segments) {
         const members = users.filter((u) => segmentOf.get(u.id) === segment.id);
         let best = { arm: CONTROL_ARM, value: -1 };
         for (const { arm, style } of arms.get(`${item.id}/${segment.id}`)!) {
           let value = 0;
-          for (const user of members) value += await probability(user, cardOf(item, 1, ''), style);
+          for (const user of members) value += probability!(user, cardOf(item, 1, ''), style);
           if (value > best.value) best = { arm, value };
         }
         oracle.set(`${item.id}/${segment.id}`, best.arm);
@@ -162,9 +166,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             const options = arms.get(key)!;
             result.decisions += 1;
             result.clicks += judgement.click ? 1 : 0;
-            result.expectedClicks += judgement.probability;
-            result.oracleClicks += await probability(user, card, options.find((a) => a.arm === oracle.get(key))!.style);
-            result.controlClicks += await probability(user, card, options[0]!.style);
+            result.expectedClicks += probability ? judgement.probability : judgement.click ? 1 : 0;
+            result.oracleClicks += probability ? probability(user, card, options.find((a) => a.arm === oracle.get(key))!.style) : Number.NaN;
+            result.controlClicks += probability ? probability(user, card, options[0]!.style) : Number.NaN;
           }
         }
         if (events.length) await call('POST', '/v1/events', { events });

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { OpenAiLlmClient } from '@persona/llm';
+import { startOpenAiTestServer, type OpenAiTestServer } from '@persona/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  LlmPersonaUserModel,
   STATISTICAL_USER_PARAMETERS,
   StatisticalUserModel,
   meanInterval,
@@ -72,5 +75,37 @@ describe('simulation statistics', () => {
     const interval = meanInterval([1, 2, 3, 4, 5]);
     expect(interval.mean).toBe(3);
     expect(interval.high - interval.mean).toBeCloseTo(2.776 * Math.sqrt(2.5) / Math.sqrt(5), 3);
+  });
+});
+
+describe('LLM persona user model', () => {
+  let server: OpenAiTestServer;
+  beforeAll(async () => {
+    server = await startOpenAiTestServer();
+  });
+  afterAll(() => server.close());
+
+  const client = () => new OpenAiLlmClient({ baseUrl: server.baseUrl, apiKey: 'test-key', chatModel: 'test-persona', embeddingModel: 'e', timeoutMs: 5_000, maxRetries: 0 });
+  const body = '1. Dig a hole as deep as the pot.\n2. Set the rose in it.\n3. Fill and water it.';
+
+  it('plays a persona built from the attributes, fences the card as data and follows the answer', async () => {
+    server.reset();
+    server.script({ reply: { chat: { content: JSON.stringify({ click: true, reason: 'Roses are my thing.' }) } } });
+    const judgement = await new LlmPersonaUserModel(client()).judge(senior, card(body), measureCardStyle(body), seededUniform(1));
+    expect(judgement).toEqual({ click: true, probability: 1, reason: 'Roses are my thing.' });
+    const sent = server.requests[0]!.body as { messages: { content: string }[]; response_format: { type: string } };
+    expect(sent.response_format.type).toBe('json_schema');
+    expect(sent.messages[0]!.content).toContain('72-year-old');
+    expect(sent.messages[0]!.content).toContain('gardening');
+    expect(sent.messages[1]!.content).toContain('<card');
+    expect(sent.messages[1]!.content).toContain('Set the rose in it.');
+  });
+
+  it('counts an answer outside the schema as a skip and says so', async () => {
+    server.reset();
+    server.script({ reply: { chat: { content: 'Sure, I would click that!' } } });
+    const judgement = await new LlmPersonaUserModel(client()).judge(senior, card(body), measureCardStyle(body), seededUniform(1));
+    expect(judgement.click).toBe(false);
+    expect(judgement.reason).toMatch(/unusable answer/);
   });
 });

@@ -29,5 +29,7 @@ export interface Judgement {
 /** Judges a served card: click or skip. The statistical model and an LLM persona share this port. */
 export interface UserModel {
   readonly name: string;
+  /** The click probability, for models that have one: what the oracle, regret and control baseline are computed on. */
+  probability?(user: SimulatedUser, card: SimulatedCard, style: CardStyle): number;
   judge(user: SimulatedUser, card: SimulatedCard, style: CardStyle, random: () => number): Promise<Judgement>;
 }
