@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ArmProbabilityCache,
   armFromCounts,
   armProbabilities,
   chiSquaredSurvival,
@@ -171,4 +172,34 @@ describe('off-policy estimates', () => {
     expect(thompson.snips.estimate).toBeGreaterThan(uniform.snips.estimate + 0.015);
     expect(thompson.snips.estimate).toBeLessThan(0.13);
   }, 60_000);
+});
+
+describe('arm probability cache', () => {
+  it('serves exact counts while they are small and one vector for a busy state that moves a little', () => {
+    const cache = new ArmProbabilityCache();
+    const options = { explorationFloor: 0.1, draws: 1000 };
+    const small = [armFromCounts('control', 40, 2), armFromCounts('var', 40, 5)];
+    expect(cache.get('thompson', small, options)).toEqual(armProbabilities('thompson', small, options));
+    const busy = [armFromCounts('control', 6400, 320), armFromCounts('var', 6400, 384)];
+    const moved = [armFromCounts('control', 6430, 321), armFromCounts('var', 6410, 385)];
+    expect(cache.get('thompson', moved, options)).toBe(cache.get('thompson', busy, options));
+    // Rounding moves the answer less than the Monte Carlo error of the exact state.
+    const exact = armProbabilities('thompson', moved, options);
+    cache.get('thompson', moved, options).forEach((p, i) => expect(Math.abs(p - exact[i]!)).toBeLessThan(0.05));
+  });
+});
+
+describe('arm probability cache with a refresh interval', () => {
+  it('reuses a test vector within the interval while its arms are the same, and recomputes for a new arm set', () => {
+    const cache = new ArmProbabilityCache(100, 60_000);
+    const options = { explorationFloor: 0.1, draws: 500 };
+    const first = cache.forTest('itm/seg', 'thompson', [armFromCounts('control', 10, 1), armFromCounts('var', 10, 6)], options);
+    const later = cache.forTest('itm/seg', 'thompson', [armFromCounts('control', 11, 1), armFromCounts('var', 12, 6)], options);
+    expect(later).toBe(first);
+    const grown = cache.forTest('itm/seg', 'thompson', [armFromCounts('control', 11, 1), armFromCounts('var', 12, 6), armFromCounts('var2', 0, 0)], options);
+    expect(grown).toHaveLength(3);
+    expect(new ArmProbabilityCache(100, 0).forTest('x', 'thompson', [armFromCounts('a', 11, 1), armFromCounts('b', 12, 6)], options)).toEqual(
+      armProbabilities('thompson', [armFromCounts('a', 11, 1), armFromCounts('b', 12, 6)], options),
+    );
+  });
 });
