@@ -4,12 +4,14 @@ import { AudienceModule } from './audience/audience.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ContractInterceptor } from './contract/contract.interceptor.js';
+import { DeliveryModule } from './delivery/delivery.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { ProblemFilter } from './errors/problem.filter.js';
 import { GenerationModule } from './generation/generation.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule, type Infrastructure } from './infrastructure.module.js';
 import { GenerationWorkerModule } from './jobs/worker/generation-worker.module.js';
+import { InsightsModule } from './insights/insights.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { JobReconciler } from './jobs/maintenance/job-reconciler.js';
 import { MaintenanceProcessor } from './jobs/maintenance/maintenance.processor.js';
@@ -34,6 +36,8 @@ export class AppModule {
         DemoModule,
         RecommendationsModule,
         GenerationModule,
+        DeliveryModule,
+        InsightsModule,
       ],
       providers: [
         JobReconciler,

@@ -1,3 +1,4 @@
+import type { TasteProfile } from './audience/taste-profile.js';
 import type { ClusterInfo } from './audience/user-audience.generator.js';
 import { generateAudience } from './audience/user-audience.generator.js';
 import { generateItems } from './catalog/item-catalog.generator.js';
@@ -34,6 +35,15 @@ function clustersOf(items: readonly DemoItem[]): ClusterInfo[] {
 }
 
 export function generateDemoDataset(options: DemoDatasetOptions = {}): DemoDataset {
+  const { tastes: _tastes, ...dataset } = generateDemoWorld(options);
+  return dataset;
+}
+
+/**
+ * The dataset and the hidden taste of each user it was sampled from: what a user simulator needs
+ * to know how much a user wants an item (the platform never sees it).
+ */
+export function generateDemoWorld(options: DemoDatasetOptions = {}): DemoDataset & { tastes: TasteProfile[] } {
   const seed = options.seed ?? DEMO_DATASET_DEFAULTS.seed;
   const now = options.now ?? DEMO_DATASET_DEFAULTS.now;
   const itemCount = options.items ?? DEMO_DATASET_DEFAULTS.items;
@@ -43,5 +53,5 @@ export function generateDemoDataset(options: DemoDatasetOptions = {}): DemoDatas
   const items = generateItems(itemCount, SeededRandom.derive(seed, 'items'), now);
   const { users, profiles } = generateAudience(userCount, clustersOf(items), SeededRandom.derive(seed, 'users'));
   const interactions = generateInteractions(items, profiles, interactionCount, SeededRandom.derive(seed, 'interactions'), now);
-  return { items, users, segments: demoSegments(), interactions };
+  return { items, users, segments: demoSegments(), interactions, tastes: profiles };
 }

@@ -24,3 +24,5 @@ export { groundRanking, type GroundedRanking } from './llm-ranking/ranking-groun
 export { shortCandidateIds } from './llm-ranking/candidate-ids.js';
 export { generateSyntheticDataset, type SyntheticDatasetOptions } from './synthetic/synthetic-dataset.generator.js';
 export { tuneBlend, tunePriorExponent, type BlendTuningResult } from './eval/blend-tuner.js';
+export * from './bandit/index.js';
+export * from './simulation/index.js';

@@ -5,7 +5,8 @@ import type { RecommenderConfig, RerankOptions } from './recommender.types.js';
  * evaluation harness (`npm run eval -- --tune`) on the demo dataset, full-ranking protocol.
  */
 export const DEFAULT_RECOMMENDER_CONFIG: RecommenderConfig = {
-  eventWeights: { view: 1, click: 1.5, like: 3, share: 3, purchase: 4, dismiss: 0 },
+  // Impressions only say an item was shown, not that it was wanted: histories skip them (weight unused).
+  eventWeights: { view: 1, click: 1.5, like: 3, share: 3, purchase: 4, conversion: 4, dismiss: 0, impression: 0 },
   popularityHalfLifeDays: 14,
   itemCf: { historyHalfLifeDays: 60, shrinkage: 10, neighbours: 50, maxHistoryPerUser: 200 },
   content: { neighbours: 30, bm25K1: 1.2, bm25B: 0.75, fieldWeights: { title: 3, tags: 2, body: 1 } },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZIdSchema, ZTimestampSchema } from './common.js';
 import { ZUserIdSchema } from './user.js';
 
-export const ZEventTypeSchema = z.enum(['view', 'click', 'like', 'share', 'purchase', 'dismiss']);
+export const ZEventTypeSchema = z.enum(['view', 'click', 'like', 'share', 'purchase', 'dismiss', 'impression', 'conversion']);
 export type TEventType = z.infer<typeof ZEventTypeSchema>;
 
 export const ZEventInputSchema = z
@@ -15,6 +15,8 @@ export const ZEventInputSchema = z
     at: ZTimestampSchema.optional(),
     /** The variant the user was shown, so clicks can be credited to it. */
     variantId: ZIdSchema.optional(),
+    /** The `servedId` of the feed item the event is about: credits it to that exposure's variant. */
+    servedId: z.string().min(1).max(64).optional(),
     value: z.number().optional(),
   })
   .meta({ id: 'EventInput' });
@@ -23,6 +25,7 @@ export type TEventInput = z.infer<typeof ZEventInputSchema>;
 export const ZEventSchema = ZEventInputSchema.extend({
   at: ZTimestampSchema,
   variantId: ZIdSchema.nullable(),
+  servedId: z.string().nullable(),
   value: z.number().nullable(),
 }).meta({ id: 'Event' });
 export type TEvent = z.infer<typeof ZEventSchema>;
@@ -39,6 +42,16 @@ export const ZEventBatchResultSchema = z
     rejected: z.array(
       z.object({ index: z.number().int(), id: z.string(), code: z.string(), detail: z.string() }),
     ),
+    /**
+     * New events that carried a servedId: credited to their exposure (`attributed`), already
+     * credited with an event of the same type (`duplicates`), or with no exposure of that user and
+     * item under that servedId (`withoutExposure`).
+     */
+    attribution: z.object({
+      attributed: z.number().int(),
+      duplicates: z.number().int(),
+      withoutExposure: z.number().int(),
+    }),
   })
   .meta({ id: 'EventBatchResult' });
 export type TEventBatchResult = z.infer<typeof ZEventBatchResultSchema>;

@@ -13,3 +13,5 @@ export * from './generation-job.js';
 export * from './health.js';
 export * from './recommendation.js';
 export * from './seeded-random.js';
+export * from './delivery.js';
+export * from './insights.js';

@@ -7,12 +7,21 @@ import { UsersRepository } from './users.repository.js';
 /** Told about events once they are stored, e.g. so the recommender learns between refits. */
 export type IngestListener = (workspaceId: string, events: readonly EventRow[]) => void;
 
+/** Credits stored events to the exposures their servedIds name (the delivery module's). */
+export type Attributor = (workspaceId: string, events: readonly EventRow[]) => Promise<TEventBatchResult['attribution']>;
+
 @Injectable()
 export class EventsService {
   private readonly listeners: IngestListener[] = [];
 
+  private attributor: Attributor | null = null;
+
   onIngested(listener: IngestListener): void {
     this.listeners.push(listener);
+  }
+
+  attributeWith(attributor: Attributor): void {
+    this.attributor = attributor;
   }
 
   constructor(
@@ -59,13 +68,18 @@ export class EventsService {
         type: event.type,
         at: event.at ? new Date(event.at) : now,
         variantId: event.variantId ?? null,
+        servedId: event.servedId ?? null,
         value: event.value ?? null,
       });
     });
     await this.users.ensureExist(workspaceId, rows.map((r) => r.userId));
     const inserted = await this.repo.insertNew(rows);
     for (const listener of this.listeners) listener(workspaceId, inserted);
-    return { accepted: inserted.length, duplicates: duplicates + rows.length - inserted.length, rejected };
+    // Only new events are credited: a replayed event id is a duplicate event, not a second click.
+    const attribution = this.attributor && inserted.some((row) => row.servedId)
+      ? await this.attributor(workspaceId, inserted)
+      : { attributed: 0, duplicates: 0, withoutExposure: 0 };
+    return { accepted: inserted.length, duplicates: duplicates + rows.length - inserted.length, rejected, attribution };
   }
 
   async countsForItem(workspaceId: string, itemId: string): Promise<TItemEventCounts> {

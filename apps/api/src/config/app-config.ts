@@ -82,6 +82,11 @@ export const ZEnvSchema = z.object({
   JOB_MAX_CHILDREN: z.coerce.number().int().positive().default(200_000),
   /** How often the reconciler compares live jobs in the database with the queue in Redis. */
   JOB_RECONCILE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Key of the HMAC that signs feed image URLs; unset: generated once and kept in DATA_DIR/asset-url-secret. */
+  ASSET_URL_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
+  ASSET_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(3600),
+  /** Base of the signed image URLs in feeds (e.g. https://api.example.com); unset: URLs are paths on the API. */
+  PUBLIC_API_URL: ZOptionalUrl,
 });
 
 export interface AppConfig {
@@ -127,6 +132,12 @@ export interface AppConfig {
      * A job younger than this is left alone: its POST may still be queueing it.
      */
     reconcileMs: number;
+  };
+  delivery: {
+    assetUrlSecret: string | undefined;
+    /** A signed URL stays valid at least this long and at most twice as long (see asset-url.signer.ts). */
+    assetUrlTtlSeconds: number;
+    publicApiUrl: string | undefined;
   };
   llm: {
     baseUrl: string;
@@ -194,6 +205,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       batchPollMs: e.BATCH_POLL_MS,
       maxChildren: e.JOB_MAX_CHILDREN,
       reconcileMs: e.JOB_RECONCILE_MS,
+    },
+    delivery: {
+      assetUrlSecret: e.ASSET_URL_SECRET,
+      assetUrlTtlSeconds: e.ASSET_URL_TTL_SECONDS,
+      publicApiUrl: e.PUBLIC_API_URL?.replace(/\/+$/, ''),
     },
     llm: e.LLM_BASE_URL
       ? {

@@ -3,6 +3,7 @@ import {
   boolean,
   customType,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -142,9 +143,11 @@ export const events = pgTable(
     id: text('id').notNull(),
     userId: text('user_id').notNull(),
     itemId: text('item_id').notNull(),
-    type: text('type', { enum: ['view', 'click', 'like', 'share', 'purchase', 'dismiss'] }).notNull(),
+    type: text('type', { enum: ['view', 'click', 'like', 'share', 'purchase', 'dismiss', 'impression', 'conversion'] }).notNull(),
     at: ts('at').notNull(),
     variantId: text('variant_id'),
+    /** The exposure the event answers (the feed item's servedId), when the client sent it. */
+    servedId: text('served_id'),
     value: doublePrecision('value'),
     receivedAt: ts('received_at').notNull().defaultNow(),
   },
@@ -250,6 +253,88 @@ export const generationChildren = pgTable(
   ],
 );
 
+/** How a workspace's feed chooses variants (absent row: the defaults in `DEFAULT_DELIVERY_SETTINGS`). */
+export const deliverySettings = pgTable('delivery_settings', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  policy: text('policy', { enum: ['thompson', 'uniform', 'fixed'] }).notNull(),
+  controlEnabled: boolean('control_enabled').notNull(),
+  explorationFloor: doublePrecision('exploration_floor').notNull(),
+  stickyWindowSeconds: integer('sticky_window_seconds').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * One item served to one user in one feed response: the record attribution, the bandit and
+ * off-policy evaluation rely on, written by the server (never by clients).
+ */
+export const exposures = pgTable(
+  'exposures',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    servedId: text('served_id').notNull(),
+    userId: text('user_id').notNull(),
+    itemId: text('item_id').notNull(),
+    /** The user's segment when served; null: in no segment. */
+    segmentId: text('segment_id'),
+    /** `control` or the served text variant's id. */
+    arm: text('arm').notNull(),
+    variantId: text('variant_id'),
+    imageVariantId: text('image_variant_id'),
+    /** null when there was no choice (no segment, no approved variant). */
+    policy: text('policy', { enum: ['thompson', 'uniform', 'fixed'] }),
+    reason: text('reason', { enum: ['no_segment', 'no_approved_variant', 'control'] }),
+    propensity: doublePrecision('propensity').notNull(),
+    position: integer('position').notNull(),
+    sticky: boolean('sticky').notNull(),
+    servedAt: ts('served_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.servedId] }),
+    index('exposures_ws_served_idx').on(t.workspaceId, t.servedAt),
+    index('exposures_ws_item_segment_idx').on(t.workspaceId, t.itemId, t.segmentId, t.servedAt),
+  ],
+);
+
+/** What became of an exposure: at most one event of each type is credited to it. */
+export const exposureOutcomes = pgTable(
+  'exposure_outcomes',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    servedId: text('served_id').notNull(),
+    type: text('type', { enum: ['view', 'click', 'like', 'share', 'purchase', 'dismiss', 'impression', 'conversion'] }).notNull(),
+    eventId: text('event_id').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.servedId, t.type] }),
+    foreignKey({ columns: [t.workspaceId, t.servedId], foreignColumns: [exposures.workspaceId, exposures.servedId] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * The bandit's state, shared by every API instance: exposures and credited clicks per arm of an
+ * (item, segment). Moved by the statements that record exposures and credit clicks, so it never
+ * drifts from the exposure log it could be rebuilt from.
+ */
+export const banditArms = pgTable(
+  'bandit_arms',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    segmentId: text('segment_id').notNull(),
+    arm: text('arm').notNull(),
+    exposures: integer('exposures').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.itemId, t.segmentId, t.arm] })],
+);
+
 export const schema = {
   workspaces,
   apiKeys,
@@ -262,4 +347,8 @@ export const schema = {
   itemEmbeddings,
   generationJobs,
   generationChildren,
+  deliverySettings,
+  exposures,
+  exposureOutcomes,
+  banditArms,
 };

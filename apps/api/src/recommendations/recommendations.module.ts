@@ -20,7 +20,7 @@ import { recommenderPortsProvider } from './recommender-ports.provider.js';
     EmbeddingCacheRepository,
     recommenderPortsProvider,
   ],
-  exports: [RecommenderRegistry],
+  exports: [RecommenderRegistry, RecommendationsService],
 })
 export class RecommendationsModule implements OnModuleInit {
   constructor(

@@ -26,7 +26,7 @@ import type { UserHistoryStore } from './user-history.store.js';
 /** History titles handed to the LLM ranker (its token budget trims further). */
 const LLM_HISTORY_ITEMS = 50;
 
-export type ObserveOutcome = { applied: true } | { applied: false; reason: 'unknown_item' | 'invalid_event' };
+export type ObserveOutcome = { applied: true } | { applied: false; reason: 'unknown_item' | 'invalid_event' | 'not_an_interaction' };
 
 interface Ranking {
   engine: Engine;
@@ -111,6 +111,8 @@ export class RecommenderModel {
     if (!Number.isFinite(interaction.at) || !(interaction.type in this.config.eventWeights)) {
       return { applied: false, reason: 'invalid_event' };
     }
+    // An impression says the item was shown, not wanted: it must not mark the item as consumed.
+    if (interaction.type === 'impression') return { applied: false, reason: 'not_an_interaction' };
     this.histories.append(interaction.userId, item, interaction);
     const weight = this.config.eventWeights[interaction.type];
     if (weight > 0) this.parts.popularity.observe(item, weight, interaction.at);

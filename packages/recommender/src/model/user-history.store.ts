@@ -40,7 +40,7 @@ export class UserHistoryStore {
     const counts: number[] = [];
     interactions.forEach((event, e) => {
       const item = catalog.indexOf(event.itemId);
-      if (item === undefined || !Number.isFinite(event.at) || !(event.type in eventWeights)) return;
+      if (item === undefined || !Number.isFinite(event.at) || !(event.type in eventWeights) || event.type === 'impression') return;
       const user = this.ensureUser(event.userId);
       if (event.type === 'dismiss') {
         this.dismiss(user, item);
