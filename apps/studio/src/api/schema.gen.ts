@@ -92,7 +92,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload an image (multipart field "file"); validated with sharp, stored by sha256
+         * Upload an image (multipart field "file"); validated with sharp, metadata stripped (unless keepMetadata=true), stored by sha256
          * @description Roles: admin, creator.
          */
         post: operations["assets_upload"];
@@ -140,6 +140,67 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/content/{assetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Image bytes behind a signed feed URL (no API key; 403 when the signature is wrong or expired) */
+        get: operations["signedContent_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/delivery/bandit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bandit's shared state for an item and segment: counters per arm and the probability each is served with now
+         * @description Roles: admin, creator, viewer.
+         */
+        get: operations["feed_banditState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/delivery/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the workspace's feeds choose variants
+         * @description Roles: admin, creator, viewer.
+         */
+        get: operations["feed_getSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the policy (thompson | uniform | fixed), the control arm, the exploration floor or the sticky window
+         * @description Roles: admin, creator.
+         */
+        patch: operations["feed_updateSettings"];
         trace?: never;
     };
     "/v1/events": {
@@ -284,6 +345,46 @@ export interface paths {
          * @description Roles: admin, creator.
          */
         post: operations["generationJobs_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per segment: personalized variants (text, text and image) against control, with the uplift and its interval
+         * @description Roles: admin, creator, viewer.
+         */
+        get: operations["insights_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/insights/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per (item, segment) test: exposures, clicks, CTR with a 95% Wilson interval, probability to be best, uplift over control with its interval, a per-day series, and a sample-ratio check for uniform tests
+         * @description Roles: admin, creator, viewer.
+         */
+        get: operations["insights_variants"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -618,6 +719,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/{id}/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user's ranked items, each in the variant chosen for their segment (or the original, with the reason), with signed image URLs for the channel format and a servedId to send back with events
+         * @description Roles: admin, creator, service, viewer.
+         */
+        get: operations["feed_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{id}/recommendations": {
         parameters: {
             query?: never;
@@ -701,6 +822,29 @@ export interface components {
             apiKey: components["schemas"]["ApiKey"];
             secret: string;
         };
+        ArmInsight: {
+            arm: string;
+            clicks: number;
+            ctr: number;
+            ctrInterval: {
+                high: number;
+                low: number;
+            };
+            daily: {
+                clicks: number;
+                ctr: number;
+                day: string;
+                exposures: number;
+            }[];
+            exposures: number;
+            probabilityToBeBest: number;
+            uplift: {
+                estimate: number;
+                high: number;
+                low: number;
+            } | null;
+            variantId: string | null;
+        };
         Asset: {
             bytes: number;
             contentType: string;
@@ -714,11 +858,41 @@ export interface components {
             url: string;
             width: number;
         };
+        BanditState: {
+            arms: {
+                arm: string;
+                clicks: number;
+                exposures: number;
+                probability: number;
+            }[];
+            itemId: string;
+            policy: components["schemas"]["DeliveryPolicy"];
+            segmentId: string;
+        };
+        /** @enum {string} */
+        DeliveryPolicy: "thompson" | "uniform" | "fixed";
+        DeliverySettings: {
+            controlEnabled: boolean;
+            explorationFloor: number;
+            policy: components["schemas"]["DeliveryPolicy"];
+            stickyWindowSeconds: number;
+        };
+        DeliverySettingsPatch: {
+            controlEnabled?: boolean;
+            explorationFloor?: number;
+            policy?: components["schemas"]["DeliveryPolicy"];
+            stickyWindowSeconds?: number;
+        };
         EventBatch: {
             events: components["schemas"]["EventInput"][];
         };
         EventBatchResult: {
             accepted: number;
+            attribution: {
+                attributed: number;
+                duplicates: number;
+                withoutExposure: number;
+            };
             duplicates: number;
             rejected: {
                 code: string;
@@ -732,8 +906,9 @@ export interface components {
             at?: string;
             id: string;
             itemId: string;
+            servedId?: string;
             /** @enum {string} */
-            type: "view" | "click" | "like" | "share" | "purchase" | "dismiss";
+            type: "view" | "click" | "like" | "share" | "purchase" | "dismiss" | "impression" | "conversion";
             userId: string;
             value?: number;
             variantId?: string;
@@ -742,6 +917,47 @@ export interface components {
             kind: string;
             relatedItemId?: string;
             text: string;
+        };
+        FeedItem: {
+            content: {
+                body: string;
+                category: string;
+                cta: string | null;
+                summary: string | null;
+                tags: string[];
+                title: string;
+            };
+            explanation: components["schemas"]["Explanation"] | null;
+            image: components["schemas"]["ServedImage"] | null;
+            itemId: string;
+            policy: components["schemas"]["DeliveryPolicy"] | null;
+            propensity: number;
+            rank: number;
+            reason: components["schemas"]["ServedReason"] | null;
+            score: number;
+            servedId: string;
+            sources: string[];
+            sticky: boolean;
+            variant: {
+                id: string;
+                imageVariantId: string | null;
+                segmentId: string;
+            } | null;
+        };
+        FeedResponse: {
+            coldStart: boolean;
+            /** @enum {string} */
+            engine: "classical" | "llm";
+            fallbackReason: string | null;
+            /** @enum {string} */
+            format: "square" | "portrait" | "story" | "landscape";
+            items: components["schemas"]["FeedItem"][];
+            latencyMs: number;
+            segment: {
+                id: string;
+                name: string;
+            } | null;
+            userId: string;
         };
         FieldIssue: {
             message: string;
@@ -779,6 +995,7 @@ export interface components {
                 canceled: number;
                 done: number;
                 failed: number;
+                fellBack: number;
                 pending: number;
                 skipped: number;
                 total: number;
@@ -895,6 +1112,48 @@ export interface components {
         ImportRowError: {
             errors: string[];
             line: number;
+        };
+        InsightsOverview: {
+            from: string | null;
+            segments: {
+                byKind: {
+                    clicks: number;
+                    ctr: number;
+                    ctrInterval: {
+                        high: number;
+                        low: number;
+                    };
+                    exposures: number;
+                    /** @enum {string} */
+                    kind: "text" | "text_and_image";
+                }[];
+                control: {
+                    clicks: number;
+                    ctr: number;
+                    ctrInterval: {
+                        high: number;
+                        low: number;
+                    };
+                    exposures: number;
+                };
+                personalized: {
+                    clicks: number;
+                    ctr: number;
+                    ctrInterval: {
+                        high: number;
+                        low: number;
+                    };
+                    exposures: number;
+                };
+                segmentId: string;
+                segmentName: string | null;
+                uplift: {
+                    estimate: number;
+                    high: number;
+                    low: number;
+                } | null;
+            }[];
+            to: string | null;
         };
         Item: {
             attributes: {
@@ -1048,6 +1307,14 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "creator" | "service" | "viewer";
+        SampleRatio: {
+            mismatch: boolean;
+            observed: {
+                [key: string]: number;
+            };
+            pValue: number;
+            statistic: number;
+        };
         Segment: {
             /** Format: date-time */
             createdAt: string;
@@ -1178,7 +1445,18 @@ export interface components {
             tone: "warm" | "playful" | "authoritative" | "calm" | "energetic" | "plain";
             visual: components["schemas"]["VisualStyle.input"];
         };
-        TextContent: {
+        ServedImage: {
+            assetId: string;
+            channelFormat: ("square" | "portrait" | "story" | "landscape") | null;
+            /** Format: date-time */
+            expiresAt: string;
+            height: number;
+            url: string;
+            width: number;
+        };
+        /** @enum {string} */
+        ServedReason: "no_segment" | "no_approved_variant" | "control";
+        StoredTextContent: {
             body: string;
             cta: string;
             rationale: string;
@@ -1232,9 +1510,14 @@ export interface components {
             segmentId: string;
             /** @enum {string} */
             status: "draft" | "approved" | "rejected" | "failed";
-            text: components["schemas"]["TextContent"] | null;
+            text: components["schemas"]["StoredTextContent"] | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        VariantInsights: {
+            from: string | null;
+            tests: components["schemas"]["VariantTestInsight"][];
+            to: string | null;
         };
         VariantList: {
             items: components["schemas"]["Variant"][];
@@ -1269,6 +1552,14 @@ export interface components {
              * @enum {string}
              */
             textEngine: "auto" | "template" | "openai";
+        };
+        VariantTestInsight: {
+            arms: components["schemas"]["ArmInsight"][];
+            exposures: number;
+            itemId: string;
+            policies: components["schemas"]["DeliveryPolicy"][];
+            sampleRatio: components["schemas"]["SampleRatio"] | null;
+            segmentId: string;
         };
         VisualStyle: {
             /**
@@ -1478,7 +1769,9 @@ export interface operations {
     };
     assets_upload: {
         parameters: {
-            query?: never;
+            query?: {
+                keepMetadata?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1568,6 +1861,134 @@ export interface operations {
                 };
                 content: {
                     "image/*": string;
+                };
+            };
+        };
+    };
+    signedContent_content: {
+        parameters: {
+            query: {
+                exp: number;
+                sig: string;
+            };
+            header?: never;
+            path: {
+                assetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+        };
+    };
+    feed_banditState: {
+        parameters: {
+            query: {
+                itemId: string;
+                segmentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BanditState"];
+                };
+            };
+        };
+    };
+    feed_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliverySettings"];
+                };
+            };
+        };
+    };
+    feed_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliverySettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliverySettings"];
                 };
             };
         };
@@ -1857,6 +2278,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GenerationJob"];
+                };
+            };
+        };
+    };
+    insights_overview: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightsOverview"];
+                };
+            };
+        };
+    };
+    insights_variants: {
+        parameters: {
+            query?: {
+                from?: string;
+                itemId?: string;
+                limit?: number;
+                segmentId?: string;
+                to?: string;
+                variantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantInsights"];
                 };
             };
         };
@@ -2569,6 +3058,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+        };
+    };
+    feed_feed: {
+        parameters: {
+            query?: {
+                diversity?: number;
+                engine?: "auto" | "classical" | "llm";
+                excludeCategories?: string;
+                explain?: boolean | ("0" | "1" | "true" | "false");
+                format?: "square" | "portrait" | "story" | "landscape";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedResponse"];
                 };
             };
         };
