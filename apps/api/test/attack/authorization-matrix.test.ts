@@ -17,6 +17,9 @@ import { availableDatabases, startTestApp, type TestApp } from '../support/test-
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Caller = 'none' | 'admin' | 'creator' | 'service' | 'viewer' | 'otherAdmin';
+/** Public routes whose authority is a signature in the URL (feed image URLs), not an API key. */
+const SIGNED_ROUTES = ['/v1/content/{assetId}'];
+
 const ROLES = ['admin', 'creator', 'service', 'viewer'] as const;
 const CALLERS: Caller[] = ['none', ...ROLES, 'otherAdmin'];
 
@@ -151,7 +154,11 @@ describe.each(await availableDatabases())('authorization matrix from /docs/opena
   it('reads every route and the roles it declares from the OpenAPI document', () => {
     expect(routes.length).toBeGreaterThanOrEqual(40);
     for (const route of routes) expect(route.roles === 'public' || (Array.isArray(route.roles) && route.roles.length > 0)).toBe(true);
-    expect(routes.filter((r) => r.roles === 'public').map((r) => r.path).sort()).toEqual(['/healthz', '/readyz']);
+    expect(routes.filter((r) => r.roles === 'public').map((r) => r.path).sort()).toEqual([
+      '/healthz',
+      '/readyz',
+      ...SIGNED_ROUTES,
+    ]);
   });
 
   it('answers every route × caller as the declared roles imply', async () => {
@@ -161,6 +168,10 @@ describe.each(await availableDatabases())('authorization matrix from /docs/opena
       const res = await call(route, caller);
       const label = `${route.method} ${route.path} as ${caller} → ${res.statusCode} ${res.body.slice(0, 120)}`;
       if (res.statusCode >= 500) return wrong.push(`server error: ${label}`);
+      // A signed route ignores keys: without a valid signature it refuses every caller, admin included.
+      if (SIGNED_ROUTES.includes(route.path)) {
+        return [400, 403].includes(res.statusCode) || wrong.push(`signed route served without a signature: ${label}`);
+      }
       if (route.roles === 'public') return res.statusCode === 200 || wrong.push(`public route refused: ${label}`);
       if (caller === 'none') return res.statusCode === 401 || wrong.push(`expected 401: ${label}`);
       const role = caller === 'otherAdmin' ? 'admin' : caller;
