@@ -26,7 +26,7 @@ describe.each(await availableDatabases())("an item's event counts (%s)", (kind) 
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
       itemId,
-      counts: { view: 3, click: 1, like: 0, share: 0, purchase: 1, dismiss: 0 },
+      counts: { view: 3, click: 1, like: 0, share: 0, purchase: 1, dismiss: 0, impression: 0, conversion: 0 },
       total: 5,
     });
   });
