@@ -94,10 +94,12 @@ describe('oversize segment rules (viewer key)', () => {
         }
       }
       const answer = median(times);
-      const healthDuring = Math.max(...concurrentHealth);
+      // The median: one stall of a shared, busy machine must not decide it; the slowest is printed too.
+      const healthDuring = median(concurrentHealth);
+      const healthSlowest = Math.max(...concurrentHealth);
       report.push(
         `${name} (${(payload.length / 1024 / 1024).toFixed(2)} MB body): median ${ms(answer)} (${(answer / baseline.trivial).toFixed(1)}× GET /v1/me), ` +
-          `slowest concurrent /healthz ${ms(healthDuring)} (${(healthDuring / baseline.health).toFixed(1)}× its median)`,
+          `concurrent /healthz median ${ms(healthDuring)} (${(healthDuring / baseline.health).toFixed(1)}× its baseline), slowest ${ms(healthSlowest)}`,
       );
       // Generous: an unbounded rule took 29.6 s with /healthz at 29.5 s; bounded ones cost about a small request.
       expect({ name, answer }).toEqual({ name, answer: expect.toSatisfy((t: number) => t <= 30 * baseline.preview + 50) });
