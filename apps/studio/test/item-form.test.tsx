@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TItemInput } from '@persona/shared';
 import { readableError } from '../src/api/problem.js';
 import { ItemForm } from '../src/features/catalog/item-form.js';
 
+// A busy machine can take more than testing-library's default second to re-render.
+configure({ asyncUtilTimeout: 30_000 });
 afterEach(cleanup);
 
 function renderForm(onSubmit: (values: TItemInput) => Promise<unknown>, defaultValues = {}) {

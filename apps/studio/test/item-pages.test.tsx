@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, configure, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as ItemPages from '../src/features/catalog/item-pages.js';
 import { startPlatform, type PlatformProcess } from './support/platform-process.js';
+
+// A busy machine can take more than testing-library's default second to answer.
+configure({ asyncUtilTimeout: 30_000 });
 
 // The catalog's paging hook against the real API's keyset pagination (a real API process).
 describe('catalog keyset paging', () => {
@@ -40,7 +43,7 @@ describe('catalog keyset paging', () => {
   }
 
   async function readAll(result: ReturnType<typeof renderPages>['result']) {
-    await waitFor(() => expect(result.current.isSuccess).toBe(true), { timeout: 30_000 });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
     while (result.current.hasNextPage) await act(() => result.current.fetchNextPage());
     return result.current.data!.pages;
   }

@@ -131,6 +131,9 @@ function EventCounts({ itemId }: { itemId: string }) {
 
 function Variants({ itemId }: { itemId: string }) {
   const variants = $api.useQuery('get', '/v1/items/{id}/variants', { params: { path: { id: itemId } } });
+  // Segment names for the table; until they arrive (or if they fail) the ids stand in.
+  const segments = $api.useQuery('get', '/v1/segments', { params: { query: { limit: 500 } } });
+  const segmentName = (id: string) => segments.data?.items.find((segment) => segment.id === id)?.name ?? id;
   return (
     <Card className="mt-4">
       <h2 className="text-lg font-semibold">Variants</h2>
@@ -154,7 +157,7 @@ function Variants({ itemId }: { itemId: string }) {
             <tbody>
               {variants.data.items.map((variant) => (
                 <tr key={variant.id} className="border-b border-slate-100">
-                  <td className="py-2 pr-3 font-mono text-xs">{variant.segmentId}</td>
+                  <td className="py-2 pr-3">{segmentName(variant.segmentId)}</td>
                   <td className="py-2 pr-3">{variant.kind}</td>
                   <td className="py-2 pr-3">
                     <Badge>{variant.status}</Badge>
