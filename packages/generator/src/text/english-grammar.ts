@@ -23,10 +23,11 @@ const LINE_MARKER = /^(?:\d+\.\s+|[-*•]\s+(?:\p{Extended_Pictographic}\uFE0F?\
 export const isCompleteSentence = memoizeByString((sentence: string): boolean => {
   const text = sentence.replace(LINE_MARKER, '').trim();
   const doc = nlp(text);
-  // "suits them": a word the tagger reads as a plural noun, followed by an object pronoun, is a verb.
-  const finite = doc.match('#Verb').not('#Gerund').found || doc.has('#Copula') || doc.has('#Modal') || doc.has('#Plural (them|him|us|me)') || isImperative(text);
+  // "suits them", "it asks": a word the tagger reads as a plural noun next to a pronoun that only a verb fits is a verb.
+  const finite =
+    doc.match('#Verb').not('#Gerund').found || doc.has('#Copula') || doc.has('#Modal') || doc.has('#Plural (them|him|us|me)') || doc.has('(it|he|she|they|we|i) #Plural') || isImperative(text);
   // "Grows to roughly $152,004": a sentence that opens with a third-person verb has lost its subject.
-  if (/^\p{Lu}\p{Ll}+[^s\W]s\s/u.test(text) && nlp(text).terms().first().has('#PresentTense') && !isImperative(text)) return false;
+  if (/^\p{Lu}\p{Ll}+[^s\W]s\s+\p{Ll}/u.test(text) && nlp(text).terms().first().has('#PresentTense') && !isImperative(text)) return false;
   // "Part 3 of 5" reads to the tagger as an instruction: a numbered label is not a sentence.
   if (!finite || /^(?:part|step|day|week|chapter|episode)\s+\d+(?:\s+of\s+\d+)?[.!?]?$/i.test(text)) return false;
   return !(SUBORDINATORS.test(text) && !text.includes(','));
