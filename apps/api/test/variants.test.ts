@@ -79,6 +79,11 @@ describe('variants API, offline engines', () => {
     expect(edited.json()).toMatchObject({ editedByHuman: true });
     expect(edited.json().text.cta).not.toContain('<script>');
     expect((await app.request({ method: 'GET', url: `/v1/items/${item.id}/variants?status=approved` })).json().items).toHaveLength(1);
+
+    // An approved variant edited to carry a link goes back to review, with the failing check.
+    const relinked = await app.request({ method: 'PATCH', url: `/v1/variants/${texts[0].id}`, body: { text: { cta: 'Order at cheap-pasta.shop today' } } });
+    expect(relinked.json().status).toBe('draft');
+    expect(relinked.json().guardrails.checks.find((check: { name: string }) => check.name === 'unsafe-content')).toMatchObject({ status: 'fail' });
   });
 
   it('answers 404 for unknown items, segments and variants, and 400 for an empty patch', async () => {

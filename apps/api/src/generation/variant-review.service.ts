@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { checkGuardrails } from '@persona/generator';
+import { checkGuardrails, CONTENT_SAFETY_CHECKS } from '@persona/generator';
 import type { LlmClient } from '@persona/llm';
 import { ErrorCode, PlatformError, type TVariant, type TVariantListQuery, type TVariantPatch } from '@persona/shared';
 import { SegmentsService } from '../audience/segments.service.js';
@@ -43,6 +43,9 @@ export class VariantReviewService {
         moderator: this.llm,
       });
       Object.assign(changes, { text: content, guardrails: report, editedByHuman: true });
+      // An approval covered the text it was given: an edit that fails a content-safety check goes back to review.
+      const unsafe = report.checks.some((check) => check.status === 'fail' && (CONTENT_SAFETY_CHECKS as readonly string[]).includes(check.name));
+      if (unsafe && variant.status === 'approved' && !patch.status) changes.status = 'draft';
     }
     if (patch.status) {
       if (patch.status === 'approved' && variant.status === 'failed' && !patch.text) {
