@@ -11,7 +11,9 @@ import { demoSegments, generateDemoDataset, renderDemoImage } from '@persona/dem
 import { CHANNEL_FORMATS, type TTextContent } from '@persona/shared';
 import sharp from 'sharp';
 import { encoderFor, FIRST_QUALITY } from '../src/image/budget-encoder.js';
-import { generateTextVariant, renderImageVariants } from '../src/index.js';
+import { checkAttribution } from '../src/guardrails/checks/attribution.check.js';
+import { checkGrammar } from '../src/guardrails/checks/grammar.check.js';
+import { checkGuardrails, generateTextVariant, renderImageVariants, writeTemplateText } from '../src/index.js';
 
 const FORMATS = ['square', 'portrait', 'story', 'landscape'] as const;
 let peakRss = 0;
@@ -37,6 +39,37 @@ const textRate = await rate('template text variants (incl. guardrails)', 500, as
   const segment = segments[index++ % segments.length]!;
   await generateTextVariant({ item, segment, engine: 'template' });
 });
+
+/**
+ * What the grammar and attribution checks cost: the same variants written, checked by every
+ * guardrail, and checked by those two alone (first, so nothing of theirs is remembered yet), in this run. Their share of the whole is the price
+ * of catching glued sentences, fragments and figures moved to another noun.
+ */
+{
+  const pairs = dataset.items.slice(0, 40).flatMap((item) => segments.map((segment) => ({ item, segment })));
+  const timed = async <T>(work: () => Promise<T> | T): Promise<{ result: T; ms: number }> => {
+    const started = performance.now();
+    const result = await work();
+    return { result, ms: performance.now() - started };
+  };
+  const written = await timed(() => pairs.map(({ item, segment }) => writeTemplateText({ item, segment })));
+  // The two first, right after writing: what they find out about sentences is not yet remembered by the other checks' run.
+  const newChecks = await timed(() => {
+    for (const [index, { item, segment }] of pairs.entries()) {
+      const context = { content: written.result[index]!, source: item, style: segment.style, brandVoice: undefined, siblings: [] };
+      checkGrammar(context);
+      checkAttribution(context);
+    }
+  });
+  const guarded = await timed(async () => {
+    for (const [index, { item, segment }] of pairs.entries()) await checkGuardrails({ content: written.result[index]!, source: item, segment });
+  });
+  const whole = written.ms + guarded.ms;
+  console.log(
+    `grammar + attribution checks: ${((100 * newChecks.ms) / whole).toFixed(1)}% of writing and checking a variant ` +
+      `(${pairs.length} variants: write ${(written.ms / pairs.length).toFixed(2)} ms, all guardrails ${(guarded.ms / pairs.length).toFixed(2)} ms, the two ${(newChecks.ms / pairs.length).toFixed(2)} ms each)`,
+  );
+}
 
 /**
  * As a generation worker meets them: every item of a catalog for every segment once, item by item,

@@ -20,7 +20,7 @@ function layouts(paragraphs: readonly (readonly string[])[], lowercaseWords: Rea
   return [1, 2, 3, 4].flatMap((perJoin) =>
     FORMATS.flatMap((format) =>
       EMOJI.map((emoji) =>
-        layOutBody({ paragraphs: paragraphs.map((paragraph) => joinClauses(paragraph, lowercaseWords, perJoin)), opener, recap, recapPerSentence: perJoin + 1 }, format, emoji),
+        layOutBody({ paragraphs: paragraphs.map((paragraph) => joinClauses(paragraph, lowercaseWords, perJoin)), opener, recap }, format, emoji),
       ),
     ),
   );

@@ -1,6 +1,7 @@
 import { generateDemoDataset } from '@persona/demo-data';
 import type { TTextContent } from '@persona/shared';
 import { describe, expect, it } from 'vitest';
+import { buildVariants, measureQuality, qualityRows } from '../scripts/variant-quality.js';
 import { checkGuardrails, generateTextVariant, NEAR_DUPLICATE_SIMILARITY, variantSimilarity, writeTemplateText } from '../src/index.js';
 
 // Every third item of the demo catalog across all 5 segments: 600 pairs, each kind of item included.
@@ -40,10 +41,22 @@ describe('template engine on the demo catalog × all segments', () => {
         `faithfulness failures ${faithfulnessFailures.length}, near-duplicate pairs ${nearDuplicates}, closest pair ${(closest * 100).toFixed(0)}%`,
     );
     expect(lengthOk / pairs).toBeGreaterThanOrEqual(0.9);
-    expect(gradeOk / pairs).toBeGreaterThanOrEqual(0.8);
+    // Grammar wins over the grade: with no sentences glued by semicolons, readers of grade 13 get the
+    // source's own (plainer) sentences, and about 70% of variants land within ±2 (96% before, by gluing).
+    expect(gradeOk / pairs).toBeGreaterThanOrEqual(0.65);
     expect(faithfulnessFailures).toEqual([]);
     expect(nearDuplicates).toBe(0);
   }, 60_000);
+
+  it('writes no "; Capital" joins, fragments, double-colon titles, wrong a/an or opening-line summaries', async () => {
+    const counts = await measureQuality(buildVariants(items, dataset.segments));
+    console.info(qualityRows(counts).map(([label, value]) => `${label}: ${value}`).join('; '));
+    expect(counts.semicolonCapital).toBe(0);
+    expect(counts.fragments).toBe(0);
+    expect(counts.repeatedColonTitles).toBe(0);
+    expect(counts.articles).toBe(0);
+    expect(counts.summaryIsFirstSentence).toBe(0);
+  }, 180_000);
 
   it('raises no content-safety alarm on the whole demo catalog, which has no attack in it', async () => {
     // False positives: a check that cried wolf on ordinary copy would send the whole catalog to review.

@@ -88,3 +88,115 @@ function baseWord(word: string): string {
   while (end > 0 && base.charCodeAt(end - 1) === 0x2d) end--;
   return end === base.length ? base : base.slice(0, end);
 }
+
+/** A figure with what it measures and the clause it stands in: the unit of attribution. */
+export interface Fact {
+  quantity: Quantity;
+  /** The thing measured, lowercased ("spinach" in "200 g of spinach", "gochujang" in "gochujang, 200 g"); null when the text does not say. */
+  thing: string | null;
+  /** The clause the figure stands in, without the figure. */
+  clause: string;
+  /**
+   * For a figure in a relative clause ("…, which raises spending by around 15 percent"): the clause
+   * it hangs from, which is what the figure is about. Empty otherwise.
+   */
+  antecedent: string;
+}
+
+/** Where one clause of a sentence ends and the next begins. */
+const CLAUSE_BREAK = /\s*(?:[;:]|,(?!\d{3})|\s(?:and|but|or|so|then)\s)\s*/;
+/** Words that end the noun phrase after a figure ("200 g of spinach for the bowl"). */
+const PHRASE_END = /\s(?:for|in|at|on|to|with|from|per|a|an|each|every|until|before|after|by|into|over|under|which|that|is|are|was|were|and|or|but|it|they|you|we|he|she|this|has|have|had|will|can|makes?|becomes?|takes?)\s.*$/;
+
+/**
+ * Every figure of a text as a fact: the number with its unit, the thing it measures, and its
+ * clause. "N unit of X" and "N X" measure X; "X, N unit" (a fact-sheet entry) measures the last
+ * word of X. Other figures ("for 16 minutes") measure what their clause is about, given as the clause.
+ */
+export function extractFacts(text: string): Fact[] {
+  const facts: Fact[] = [];
+  for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
+    const clauses = sentence.split(CLAUSE_BREAK).filter((clause) => clause.trim() !== '');
+    for (const [index, clause] of clauses.entries()) {
+      const relative = /^(?:which|that|who)\s/i.test(clause.trim());
+      for (const quantity of extractQuantities(clause)) {
+        facts.push({
+          quantity,
+          thing: thingMeasured(clause, quantity, clauses[index - 1]),
+          clause: clause.replace(/[.!?]+$/, '').trim(),
+          antecedent: relative ? (clauses[index - 1] ?? '').trim() : '',
+        });
+      }
+    }
+  }
+  return facts;
+}
+
+function thingMeasured(clause: string, quantity: Quantity, previousClause: string | undefined): string | null {
+  const at = clause.indexOf(quantity.text);
+  const after = clause.slice(at + quantity.text.length).replace(/[.!?]+$/, '');
+  const before = clause.slice(0, at);
+  if (quantity.unit !== null && !/^[$€£%]$/.test(quantity.unit)) {
+    const measured = /^\s+of\s+(.+)$/.exec(after)?.[1];
+    if (measured !== undefined) return nounPhrase(measured);
+    // "spinach, 200 g": the figure stands alone in its clause, after the thing it measures.
+    if (before.trim() === '' && after.trim() === '' && previousClause !== undefined) return lastWord(previousClause);
+    return null;
+  }
+  if (quantity.unit === null && !/\d[.,]\d/.test(quantity.text)) {
+    const counted = /^\s+(\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,2})/u.exec(after)?.[1];
+    if (counted !== undefined && !/^(?:of|to|and|or|in|at|on|for|by|percent|per|a|an|the|times|more|less|than)\b/.test(counted)) return nounPhrase(counted);
+  }
+  return null;
+}
+
+function nounPhrase(text: string): string | null {
+  const phrase = text.replace(PHRASE_END, '').replace(/[.!?,;:]+$/, '').trim().toLowerCase();
+  return phrase === '' ? null : phrase;
+}
+
+function lastWord(text: string): string | null {
+  return /(\p{L}[\p{L}-]*)\W*$/u.exec(text)?.[1]?.toLowerCase() ?? null;
+}
+
+/**
+ * Where the output ties a figure to something other than the source does: a figure whose measured
+ * thing the source never measures with it, or a relative clause hung from another clause. A
+ * figure the source lacks altogether is the faithfulness check's business, not this one's.
+ */
+export function misattributedFacts(output: string, source: string): { fact: Fact; why: string }[] {
+  const sourceFacts = extractFacts(source);
+  const problems: { fact: Fact; why: string }[] = [];
+  for (const fact of extractFacts(output)) {
+    const same = sourceFacts.filter((candidate) => candidate.quantity.value === fact.quantity.value && (fact.quantity.unit === null || candidate.quantity.unit === null || candidate.quantity.unit === fact.quantity.unit));
+    if (same.length === 0) continue;
+    if (fact.thing !== null && fact.quantity.unit !== null) {
+      const things = same.map((candidate) => candidate.thing).filter((thing): thing is string => thing !== null);
+      if (things.length > 0 && !things.some((thing) => sameThing(thing, fact.thing ?? ''))) {
+        problems.push({ fact, why: `${fact.quantity.text} measures ${things.join(' / ')} in the source, not ${fact.thing}` });
+        continue;
+      }
+    }
+    if (fact.antecedent !== '') {
+      const antecedents = same.map((candidate) => candidate.antecedent).filter((antecedent) => antecedent !== '');
+      if (antecedents.length > 0 && !antecedents.some((antecedent) => sharesContent(antecedent, fact.antecedent))) {
+        problems.push({ fact, why: `"${fact.clause}" is said of "${antecedents[0]}" in the source, not of "${fact.antecedent}"` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** "chopped tomatoes" and "tomatoes", "egg yolks" and "yolks": one names the other's head noun. */
+function sameThing(a: string, b: string): boolean {
+  const head = (phrase: string) => phrase.split(/\s+/).pop() ?? phrase;
+  return a === b || a.includes(b) || b.includes(a) || head(a) === head(b);
+}
+
+/** Whether two clauses are about the same thing: half the content words of the shorter are in the other. */
+function sharesContent(a: string, b: string): boolean {
+  const words = (text: string) => new Set((text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).map((word) => word.slice(0, 5)));
+  const [small, large] = [words(a), words(b)].sort((x, y) => x.size - y.size) as [Set<string>, Set<string>];
+  if (small.size === 0) return true;
+  return [...small].filter((word) => large.has(word)).length / small.size >= 0.5;
+}

@@ -7,7 +7,9 @@ import { checkFaithfulness } from './checks/faithfulness.check.js';
 import { checkLength } from './checks/length.check.js';
 import { checkLocale } from './checks/locale.check.js';
 import { checkModeration } from './checks/moderation.check.js';
+import { checkAttribution } from './checks/attribution.check.js';
 import { checkClaims } from './checks/claims.check.js';
+import { checkGrammar } from './checks/grammar.check.js';
 import { checkPii } from './checks/pii.check.js';
 import { checkPromptInjection } from './checks/prompt-injection.check.js';
 import { checkReadingGrade } from './checks/reading-grade.check.js';
@@ -36,6 +38,8 @@ const SYNC_CHECKS: readonly GuardrailCheck[] = [
   checkLength,
   checkReadingGrade,
   checkFaithfulness,
+  checkAttribution,
+  checkGrammar,
   checkMustInclude,
   checkMustAvoid,
   checkPii,

@@ -1,5 +1,5 @@
 import type { TEmojiPolicy, TTextFormat } from './tone.types.js';
-import { capitalise, joinedSentence } from './register-rewriter.js';
+import { joinedSentence } from './register-rewriter.js';
 import { bulletMarker } from './tone-phrasebook.js';
 
 /** A sentence of the body as the clauses it links (see `joinClauses`): one clause for a sentence left alone. */
@@ -10,9 +10,8 @@ export interface BodyParts {
   paragraphs: readonly (readonly Clauses[])[];
   /** First line(s) before the sentences; empty for none. */
   opener: string;
-  /** Clauses recapping the item's figures, appended as one closing sentence (may be empty). */
+  /** Sentences (without their stop) recapping the item's figures, appended as a closing paragraph (may be empty). */
   recap: readonly string[];
-  recapPerSentence: number;
 }
 
 /**
@@ -57,14 +56,8 @@ export function lineText(line: SentenceLine): string {
   return line.marker + line.sentences.map(joinedSentence).join(' ');
 }
 
-/** The recap's clauses, `recapPerSentence` to a sentence, after a lead-in that works as the line's marker. */
+/** The recap's sentences as the closing line. */
 function recapLine(parts: BodyParts): SentenceLine | null {
   if (parts.recap.length === 0) return null;
-  const sentences: Clauses[] = [];
-  for (let index = 0; index < parts.recap.length; index += parts.recapPerSentence) {
-    const clauses = parts.recap.slice(index, index + parts.recapPerSentence);
-    // Capitalising the first clause capitalises the sentence: it starts with the clause (an empty one starts it with no letter).
-    sentences.push(index === 0 ? clauses : [capitalise(clauses[0] ?? ''), ...clauses.slice(1)]);
-  }
-  return { marker: 'The figures at a glance: ', sentences };
+  return { marker: '', sentences: parts.recap.map((sentence) => [sentence]) };
 }

@@ -1,3 +1,4 @@
+import { fixArticles, isCompleteSentence, isImperative } from '../text/english-grammar.js';
 import { memoizeByString } from '../text/string-memo.js';
 import { countWords, readingGrade } from '../text/text-statistics.js';
 
@@ -20,17 +21,20 @@ const FORMAL_WORDS: Record<string, string> = {
   choose: 'select', pick: 'select', ready: 'prepared', little: 'modest',
 };
 
-/** Where a long sentence can become two without losing meaning; the replacement opens the new sentence. */
+/**
+ * Where a long sentence can become two without losing meaning; the replacement opens the new
+ * sentence. A split is used only when both halves can stand as sentences (`isCompleteSentence`):
+ * a dependent clause ("until the rice turns crisp") never becomes a sentence of its own.
+ */
 const SPLIT_POINTS: readonly { pattern: RegExp; opener: string }[] = [
   { pattern: /;\s+/, opener: '' },
   { pattern: /,\s+which\s+/, opener: 'It ' },
   { pattern: /,\s+but\s+/, opener: 'But ' },
   { pattern: /,\s+so\s+/, opener: 'So ' },
   { pattern: /,\s+and\s+/, opener: '' },
-  { pattern: /:\s+/, opener: '' },
   { pattern: /,\s+since\s+/, opener: 'That is because ' },
   { pattern: /,\s+because\s+/, opener: 'That is because ' },
-  { pattern: /,\s+(?=(?:then|as long as|unless|until|including|or)\s)/, opener: '' },
+  { pattern: /,\s+(?=then\s)/, opener: '' },
 ];
 
 const MIN_CLAUSE_WORDS = 4;
@@ -57,7 +61,7 @@ interface PlainSentence {
 
 const plainSentence = memoizeByString((sentence): PlainSentence => {
   // Asides in brackets ("(64°F)", "(about 150 ml)") are what a plain-language reader skips first.
-  const text = plainWords(sentence).replace(/\s*\([^()]*\)/g, '');
+  const text = fixArticles(plainWords(sentence).replace(/\s*\([^()]*\)/g, ''));
   const words = countWords(text);
   return { text, grade: readingGrade(text), words, split: words <= 10 ? null : findSplit(text) };
 }, 5_000);
@@ -69,7 +73,10 @@ function findSplit(plain: string): readonly [string, string] | null {
     const head = plain.slice(0, match.index).trim();
     const tail = plain.slice(match.index + match[0].length).trim();
     if (countWords(head) < MIN_CLAUSE_WORDS || countWords(tail) < MIN_CLAUSE_WORDS) continue;
-    return [/[.!?]$/.test(head) ? head : `${head}.`, opener === '' ? capitalise(tail) : `${opener}${tail}`];
+    const first = /[.!?]$/.test(head) ? head : `${head}.`;
+    const second = opener === '' ? capitalise(tail) : `${opener}${tail}`;
+    // Better one long sentence than a fragment.
+    if (isCompleteSentence(first) && isCompleteSentence(second)) return [first, second];
   }
   return null;
 }
@@ -82,7 +89,7 @@ const memoisedElevate = memoizeByString(computeElevated, 5_000);
 
 function computeElevated(sentence: string): string {
   // "about 25 minutes" is an estimate and reads as "approximately"; "think about" is left alone.
-  return formalWords(sentence)
+  return fixArticles(formalWords(sentence))
     .replace(/\b(?:about|around)(?=\s+[$€£]?\d)/g, 'approximately')
     .replace(/\b(?:About|Around)(?=\s+[$€£]?\d)/g, 'Approximately')
     .replace(/\btakes(?=\s+(?:approximately\s+)?\d)/g, 'requires')
@@ -91,23 +98,55 @@ function computeElevated(sentence: string): string {
 }
 
 /**
- * Joins sentences into longer ones for readers who handle density (a higher reading grade):
- * consecutive sentences of one paragraph become one, linked by a semicolon. Each joined sentence
- * comes as the clauses it links (see `joinedSentence`): its source sentences without their end
- * stop, lowercased after the first, so the body's grader can count it from what it knows of them.
+ * Joins sentences into longer ones for readers who handle density (a higher reading grade): up to
+ * `perJoin` consecutive sentences of a paragraph become one, linked by commas and a final "and"
+ * (or the conjunction the last one already opens with), when the result is a correct sentence:
+ * each part complete, all instructions or all statements, none with a colon. Never a semicolon:
+ * readability comes from how sentences are built, not from punctuation that games the formula.
+ * Each joined sentence comes as the clauses it links (see `joinedSentence`): the last carries its
+ * conjunction, so the body's grader counts it from what it knows of the clauses.
  */
 export function joinClauses(sentences: readonly string[], lowercaseWords: ReadonlySet<string>, perJoin: number): string[][] {
   const joined: string[][] = [];
-  for (let index = 0; index < sentences.length; index += perJoin) {
-    const group = sentences.slice(index, index + perJoin);
-    joined.push(group.map((sentence, position) => (position === 0 ? sentence : decapitalise(sentence, lowercaseWords)).replace(/[.!?]$/, '')));
+  let index = 0;
+  while (index < sentences.length) {
+    const group = [sentences[index] ?? ''];
+    while (group.length < perJoin && index + group.length < sentences.length) {
+      const next = sentences[index + group.length] ?? '';
+      const lowered = decapitalise(next, lowercaseWords);
+      // A capital left after the comma would be a name or a word the source never writes in lowercase: no join.
+      if (/^\p{Lu}\p{Ll}/u.test(lowered) || !joinable(group, next)) break;
+      group.push(lowered);
+    }
+    index += group.length;
+    joined.push(group.map((sentence, position) => (position > 0 && position === group.length - 1 ? linkedClause(sentence) : sentence).replace(/[.!?]$/, '')));
   }
   return joined;
 }
 
+/** Conjunctions a sentence may open with that link it to the one before. */
+const OPENING_CONJUNCTION = /^(?:and|but|so|yet|or)\b/i;
+
+/** Whether `next` can join the sentences of `group` as one correct sentence. */
+function joinable(group: readonly string[], next: string): boolean {
+  const first = group[0] ?? '';
+  if (!/[.]$/.test(next) || group.some((sentence) => !/[.]$/.test(sentence))) return false;
+  if (next.includes(':') || group.some((sentence) => sentence.includes(':'))) return false;
+  // Only the last part may open with a conjunction ("A, b, and c"; never "A, but b, and c").
+  if (OPENING_CONJUNCTION.test(next) && group.length > 1) return false;
+  if (group.slice(1).some((sentence) => OPENING_CONJUNCTION.test(sentence))) return false;
+  if (countWords(next) + group.reduce((sum, sentence) => sum + countWords(sentence), 0) > 60) return false;
+  if (!isCompleteSentence(first) || !isCompleteSentence(next)) return false;
+  return isImperative(first) === isImperative(next);
+}
+
+function linkedClause(sentence: string): string {
+  return OPENING_CONJUNCTION.test(sentence) ? sentence : `and ${sentence}`;
+}
+
 /** The sentence that links `clauses` (see `joinClauses`). */
 export function joinedSentence(clauses: readonly string[]): string {
-  return `${clauses.join('; ')}.`;
+  return `${clauses.join(', ')}.`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TTextContent } from '@persona/shared';
 import type { BrandVoice, SourceItem, TargetSegment } from '../generation-input.types.js';
 import { NEAR_DUPLICATE_SIMILARITY, variantSimilarity } from '../guardrails/checks/distinctness.check.js';
+import { fixArticles } from '../text/english-grammar.js';
 import { countWords } from '../text/text-statistics.js';
 import { sharedShingles, wordShingles, type ShingleSet } from '../text/word-shingles.js';
 import { layOutBody } from './body-formatter.js';
@@ -11,7 +12,7 @@ import type { Rewrite } from './sentence-profile.js';
 import { scoreSentences, type ScoredSentence } from './sentence-scorer.js';
 import { secondLanguageNote, writesLanguageOf } from './locale-notes.js';
 import { prepareSource, readerSafeTitle, unusableBecause } from './source-sentences.js';
-import { categoryAction, headlineEmoji, TONE_PHRASES } from './tone-phrasebook.js';
+import { categoryAction, headlineEmoji, summaryLead, TONE_PHRASES } from './tone-phrasebook.js';
 
 export const TEMPLATE_ENGINE = 'template';
 
@@ -128,12 +129,14 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   const chosen = chooseUnits(units, budget, style.readingGrade, plan.leadFirst);
   const usedWords = countWords(opener) + chosen.reduce((sum, unit) => sum + unit.rewrite.words, 0);
   const recap = plan.recap && usedWords < targetWords * 0.85 ? keyFigures(units.map((unit) => unit.source), targetWords - usedWords) : [];
-  const { body, grade } = layOut(chosen, { opener, recap, dense, lowercaseWords: prepared.lowercaseWords, style, leadFirst: plan.leadFirst });
+  const { body, grade } = layOut(chosen, { opener, recap, lowercaseWords: prepared.lowercaseWords, style, leadFirst: plan.leadFirst });
 
   const itemTitle = headlineOf(item);
-  const title = pick(phrases.headlines, alternative).replace('{title}', () => itemTitle) + headlineEmoji(item.category, style.emoji);
-  const lead = [...chosen].sort((a, b) => b.source.score - a.source.score)[0];
-  const summary = lead === undefined ? itemTitle : lead.rewrite.sentences.join(' ');
+  const pattern = itemTitle.includes(':') ? phrases.colonFreeHeadline : pick(phrases.headlines, alternative);
+  const title = pattern.replace('{title}', () => itemTitle) + headlineEmoji(item.category, style.emoji);
+  // The reader's best sentence after the opening one: the opening line is what every extract starts with.
+  const lead = [...chosen].filter((unit) => unit.source.position > 0).sort((a, b) => b.source.score - a.source.score)[0];
+  const summary = [summaryLead(itemTitle, item.category, style.format), ...(lead === undefined ? [] : lead.rewrite.sentences)].join(' ');
   const cta = pick(phrases.ctas, alternative).replace('{action}', categoryAction(item.category));
   const dropped = prepared.dropped.length === 0 ? '' : ` Left out ${prepared.dropped.length} source sentence(s) (${[...new Set(prepared.dropped.map((entry) => entry.why))].join(', ')}).`;
   const rationale =
@@ -145,7 +148,7 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
 
 /** The item's title without what no variant may carry; the category when nothing of it is left. */
 function headlineOf(item: TemplateTextInput['item']): string {
-  const title = readerSafeTitle(item.title);
+  const title = fixArticles(readerSafeTitle(item.title));
   if (title !== '') return title;
   const category = item.category.trim();
   return category !== '' && unusableBecause(category) === null ? category.charAt(0).toUpperCase() + category.slice(1) : 'Read on';
@@ -191,7 +194,6 @@ function chooseUnits(units: readonly Unit[], budget: number, targetGrade: number
 interface Layout {
   opener: string;
   recap: string[];
-  dense: boolean;
   lowercaseWords: ReadonlySet<string>;
   style: TargetSegment['style'];
   /** The lead sentence stands as a paragraph of its own before the rest. */
@@ -199,9 +201,9 @@ interface Layout {
 }
 
 /**
- * The formatted body, with sentences joined by as many as brings the whole body closest to the
- * reader's grade: up to 4 per sentence for dense readers, 2 for the others (a source written
- * below their grade is brought up to it, not left there), and its reading grade.
+ * The formatted body, with its sentences left alone or joined up to 3 in one where that makes a
+ * correct sentence (`joinClauses`), whichever brings the whole body closest to the reader's grade
+ * (a source written below their grade is brought up to it, not left there), and its reading grade.
  */
 function layOut(chosen: readonly Unit[], layout: Layout): { body: string; grade: number } {
   const [lead, ...rest] = chosen;
@@ -216,14 +218,13 @@ function layOut(chosen: readonly Unit[], layout: Layout): { body: string; grade:
           paragraphs: paragraphs.map((paragraph) => joinClauses(paragraph, layout.lowercaseWords, perJoin)),
           opener: layout.opener,
           recap: layout.recap,
-          recapPerSentence: perJoin + 1,
         },
         layout.style.format,
         layout.style.emoji,
       ),
     );
   const target = layout.style.readingGrade;
-  const best = (layout.dense ? [1, 2, 3, 4] : [1, 2])
+  const best = [1, 2, 3]
     .map(render)
     .reduce((best, candidate) => (Math.abs(candidate.grade - target) < Math.abs(best.grade - target) ? candidate : best));
   return { body: gradedBodyText(best), grade: best.grade };

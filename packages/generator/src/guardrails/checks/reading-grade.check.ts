@@ -1,11 +1,16 @@
 import { readingGrade } from '../../text/text-statistics.js';
 import type { GuardrailCheck } from '../guardrail-context.js';
 
-/** Flesch-Kincaid grade of the body against the segment's target: ±2 passes, ±4 warns. */
+/**
+ * Flesch-Kincaid grade of the body against the segment's target: ±2 passes, ±4 warns, harder still
+ * fails. Plainer than the target only warns: a reader of a high grade reads plain text fine, and
+ * the only way up from a plainly written source is longer sentences, which must not come from
+ * gluing sentences together.
+ */
 export const checkReadingGrade: GuardrailCheck = ({ content, style }) => {
   const grade = readingGrade(content.body);
   const gap = Math.abs(grade - style.readingGrade);
-  const status = gap <= 2 ? 'pass' : gap <= 4 ? 'warn' : 'fail';
+  const status = gap <= 2 ? 'pass' : gap <= 4 || grade < style.readingGrade ? 'warn' : 'fail';
   const english = style.locale.toLowerCase().startsWith('en');
   return {
     name: 'reading-grade',
