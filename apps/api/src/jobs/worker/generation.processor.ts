@@ -14,6 +14,10 @@ import { RetryPolicy } from '../retry-policy.js';
 import { GenerationJobsRepository } from '../store/generation-jobs.repository.js';
 import { TextBatchRunner } from './text-batch.runner.js';
 import { VariantChildRunner } from './variant-child.runner.js';
+import { describeForLog } from '../../errors/loggable-error.js';
+
+/** A failed attempt is logged as one line, and a database error without its statement's values. */
+const oneLine = (error: Error): string => describeForLog(error).split('\n')[0]!;
 
 /**
  * Consumes the generation queue: the text, image and Batch API children of every job, and each
@@ -71,11 +75,11 @@ export class GenerationProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, error: Error): void {
-    this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${error.message}`);
+    this.logger.warn(`Job ${job?.id ?? '?'} (${job?.name ?? '?'}) attempt ${job?.attemptsMade ?? '?'} failed: ${oneLine(error)}`);
   }
 
   @OnWorkerEvent('error')
   onError(error: Error): void {
-    this.logger.warn(`Worker: ${error.message}`);
+    this.logger.warn(`Worker: ${oneLine(error)}`);
   }
 }
