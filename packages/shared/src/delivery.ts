@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ZIdSchema, ZTimestampSchema } from './common.js';
-import { ZExplanationSchema, ZRecommendationQuerySchema } from './recommendation.js';
+import { ZExplanationSchema, ZRecommendationQuerySchema, ZRecommendationResponseSchema } from './recommendation.js';
 import { ZChannelFormatSchema } from './segment.js';
-import { ZUserIdSchema } from './user.js';
 
 /** How the variant of an item is chosen among its arms (approved variants plus, optionally, the original as control). */
 export const ZDeliveryPolicySchema = z.enum(['thompson', 'uniform', 'fixed']).meta({ id: 'DeliveryPolicy' });
@@ -92,13 +91,16 @@ export type TFeedItem = z.infer<typeof ZFeedItemSchema>;
 
 export const ZFeedResponseSchema = z
   .object({
-    userId: ZUserIdSchema,
-    engine: z.enum(['classical', 'llm']),
-    fallbackReason: z.string().nullable(),
-    coldStart: z.boolean(),
-    segment: z.object({ id: ZIdSchema, name: z.string() }).nullable(),
+    // The ranking's own header, as /recommendations reports it.
+    ...ZRecommendationResponseSchema.pick({
+      userId: true,
+      engine: true,
+      fallbackReason: true,
+      coldStart: true,
+      segment: true,
+      latencyMs: true,
+    }).shape,
     format: ZChannelFormatSchema,
-    latencyMs: z.number(),
     items: z.array(ZFeedItemSchema),
   })
   .meta({ id: 'FeedResponse' });
