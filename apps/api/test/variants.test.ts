@@ -57,6 +57,11 @@ describe('variants API, offline engines', () => {
       ['square', 1080, 1080],
       ['story', 1080, 1920],
     ]);
+    // Each rendition is checked itself, not only through its headline's text variant.
+    const checks = new Map(image.guardrails.checks.map((check: { name: string; status: string; detail: string }) => [check.name, check]));
+    for (const name of ['headline', 'image-moderation', 'contrast', 'safe-zone', 'dimensions', 'byte-budget']) expect(checks.get(name), name).toBeDefined();
+    expect(checks.get('contrast')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^square \d+\.\d:1, story \d+\.\d:1/) });
+    expect(checks.get('safe-zone')).toMatchObject({ status: 'pass' });
     const content = await app.request({ method: 'GET', url: `/v1/assets/${image.images[1].assetId}/content` });
     expect(content.statusCode).toBe(200);
     expect(content.headers['content-type']).toMatch(/^image\/(webp|avif|jpeg)$/);

@@ -15,6 +15,7 @@ export {
   checkGuardrails,
   blockingReason,
   failedChecks,
+  worstStatus,
   type GuardrailInput,
   type GuardrailOutcome,
 } from './guardrails/guardrails.runner.js';
@@ -28,6 +29,7 @@ export {
   autoApprovalBlocker,
   mayAutoApprove,
   CONTENT_SAFETY_CHECKS,
+  IMAGE_CHECKS,
   type ApprovalCandidate,
 } from './guardrails/auto-approval.policy.js';
 export { stripMarkup } from './text/markup-sanitizer.js';
@@ -42,3 +44,6 @@ export {
 } from './image/image-variant.generator.js';
 export { finishImage, type FinishOptions, type ImageOutputFormat, type ImageRenditionOutput } from './image/sharp-image.engine.js';
 export { HEADLINE_FONT } from './image/brand-font.js';
+export { measureRendition, contrastRatio, relativeLuminance, type RenditionMeasurement } from './image/rendition-inspector.js';
+export { checkRenditions, MIN_HEADLINE_CONTRAST } from './image/rendition-checks.js';
+export { safeZone, type Box } from './image/safe-zones.js';

@@ -142,7 +142,10 @@ describe('auto-approval', () => {
     expect(autoApprovalBlocker({ kind: 'text', status: 'failed', guardrails: report() })).toMatch(/status is failed/);
     const withoutClaims = { status: 'pass' as const, checks: report().checks.filter((c) => c.name !== 'claims') };
     expect(autoApprovalBlocker({ kind: 'text', status: 'draft', guardrails: withoutClaims })).toMatch(/missing.*claims/);
-    expect(autoApprovalBlocker({ kind: 'image', status: 'draft', guardrails: { status: 'pass', checks: [{ name: 'headline', status: 'pass', detail: '' }] } })).toBeNull();
+    const imageChecks = ['headline', 'image-moderation', 'contrast', 'safe-zone', 'dimensions', 'byte-budget'].map((name) => ({ name, status: 'pass' as const, detail: '' }));
+    expect(autoApprovalBlocker({ kind: 'image', status: 'draft', guardrails: { status: 'pass', checks: imageChecks } })).toBeNull();
+    const headlineOnly = { status: 'pass' as const, checks: imageChecks.slice(0, 1) };
+    expect(autoApprovalBlocker({ kind: 'image', status: 'draft', guardrails: headlineOnly })).toMatch(/missing.*image-moderation, contrast, safe-zone, dimensions, byte-budget/);
     expect(autoApprovalBlocker({ kind: 'image', status: 'draft', guardrails: { status: 'pass', checks: [] } })).toMatch(/no guardrail checks/);
   });
 });

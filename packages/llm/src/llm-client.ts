@@ -121,6 +121,8 @@ export interface LlmClient {
   generateImage(request: ImageRequest): Promise<ImageResult>;
   editImage(request: ImageRequest & { image: Buffer }): Promise<ImageResult>;
   moderate(texts: string[]): Promise<ModerationResult[]>;
+  /** One image (PNG, JPEG or WebP) through a multimodal moderation model. */
+  moderateImage(image: Buffer): Promise<ModerationResult>;
   submitBatch(lines: BatchRequestLine[]): Promise<BatchStatus>;
   getBatch(batchId: string): Promise<BatchStatus>;
   readBatchResults(status: BatchStatus): Promise<BatchResultLine[]>;

@@ -150,12 +150,20 @@ export class OpenAiLlmClient implements LlmClient {
     if (response.results.length !== texts.length) {
       throw new LlmError('bad_response', `Asked to moderate ${texts.length} texts, got ${response.results.length} results`);
     }
-    return response.results.map((result) => ({
-      flagged: result.flagged,
-      categories: Object.entries(result.categories)
-        .filter(([, flagged]) => flagged === true)
-        .map(([category]) => category),
-    }));
+    return response.results.map(toModerationResult);
+  }
+
+  async moderateImage(image: Buffer): Promise<ModerationResult> {
+    const model = this.config.moderationModel;
+    const url = `data:${imageType(image).mime};base64,${image.toString('base64')}`;
+    const response = await this.call(
+      (options) =>
+        this.sdk.moderations.create({ input: [{ type: 'image_url', image_url: { url } }], ...(model === undefined ? {} : { model }) }, options),
+      {},
+    );
+    const [result] = response.results;
+    if (result === undefined) throw new LlmError('bad_response', 'Asked to moderate an image, got no result');
+    return toModerationResult(result);
   }
 
   async submitBatch(lines: BatchRequestLine[]): Promise<BatchStatus> {
@@ -227,6 +235,15 @@ function toBatchStatus(batch: OpenAI.Batch): BatchStatus {
 }
 
 /** The upload needs a name and type the endpoint accepts; the bytes tell which. */
+function toModerationResult(result: OpenAI.Moderation): ModerationResult {
+  return {
+    flagged: result.flagged,
+    categories: Object.entries(result.categories)
+      .filter(([, flagged]) => flagged === true)
+      .map(([category]) => category),
+  };
+}
+
 function imageType(image: Buffer): { extension: string; mime: string } {
   if (image.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return { extension: 'jpg', mime: 'image/jpeg' };
   if (image.subarray(0, 4).toString('latin1') === 'RIFF' && image.subarray(8, 12).toString('latin1') === 'WEBP') {

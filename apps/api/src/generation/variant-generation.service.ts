@@ -4,6 +4,7 @@ import {
   contentHash,
   generateTextVariant,
   renderImageVariants,
+  worstStatus,
   type ImageEngineName,
   type TextEngineName,
 } from '@persona/generator';
@@ -172,7 +173,8 @@ export class VariantGenerationService {
         bytes: rendition.bytes,
       });
     }
-    return options.sink.store({ ...key, status: 'draft', images, provenance: rendered.provenance, guardrails });
+    const checks = [...guardrails.checks, ...rendered.checks];
+    return options.sink.store({ ...key, status: 'draft', images, provenance: rendered.provenance, guardrails: { status: worstStatus(checks), checks } });
   }
 
   private async imageBytes(workspaceId: string, assetId: string): Promise<Buffer> {

@@ -5,6 +5,8 @@ import type { TGuardrailReport, TVariantKind, TVariantStatus } from '@persona/sh
  * person: a report without them (made before they existed, or cut short) proves nothing.
  */
 export const CONTENT_SAFETY_CHECKS = ['markup', 'pii', 'moderation', 'prompt-injection', 'unsafe-content', 'claims'] as const;
+/** The same for an image variant: its moderation and what was measured on its renditions. */
+export const IMAGE_CHECKS = ['image-moderation', 'contrast', 'safe-zone', 'dimensions', 'byte-budget'] as const;
 
 export interface ApprovalCandidate {
   kind: TVariantKind;
@@ -25,10 +27,9 @@ export function autoApprovalBlocker(variant: ApprovalCandidate): string | null {
   const notPassed = checks.filter((check) => check.status !== 'pass');
   if (notPassed.length > 0) return `not every check passed: ${notPassed.map((check) => `${check.name} ${check.status}`).join(', ')}`;
   if (variant.guardrails.status !== 'pass') return `report status is ${variant.guardrails.status}`;
-  if (variant.kind === 'text') {
-    const missing = CONTENT_SAFETY_CHECKS.filter((name) => !checks.some((check) => check.name === name));
-    if (missing.length > 0) return `checks missing from the report: ${missing.join(', ')}`;
-  }
+  const required = variant.kind === 'text' ? CONTENT_SAFETY_CHECKS : IMAGE_CHECKS;
+  const missing = required.filter((name) => !checks.some((check) => check.name === name));
+  if (missing.length > 0) return `checks missing from the report: ${missing.join(', ')}`;
   return null;
 }
 

@@ -91,7 +91,8 @@ export function failedChecks(report: TGuardrailReport): TGuardrailCheck[] {
   return report.checks.filter((check) => check.status === 'fail');
 }
 
-function worstStatus(checks: readonly TGuardrailCheck[]): TGuardrailStatus {
+/** The report's status: its worst check's. */
+export function worstStatus(checks: readonly TGuardrailCheck[]): TGuardrailStatus {
   return checks.reduce<TGuardrailStatus>((worst, check) => (RANK[check.status] > RANK[worst] ? check.status : worst), 'pass');
 }
 

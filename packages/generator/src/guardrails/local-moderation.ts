@@ -13,6 +13,9 @@ const TERMS: Readonly<Record<string, readonly string[]>> = {
   illicit: ['meth', 'cocaine', 'heroin', 'counterfeit', 'launder money'],
 };
 
+/** What the list covers, for a report to say what it actually checked. */
+export const LOCAL_MODERATION_COVERAGE = `${Object.values(TERMS).flat().length} whole-word terms in ${Object.keys(TERMS).length} categories (${Object.keys(TERMS).join(', ')})`;
+
 interface TermPattern {
   term: string;
   /** No pattern syntax in the term: where it is not a substring of the text, it cannot be a word of it. */

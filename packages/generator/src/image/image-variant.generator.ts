@@ -1,8 +1,10 @@
 import { LlmError, type LlmClient } from '@persona/llm';
-import { CHANNEL_FORMATS, type TChannelFormat, type TProvenance } from '@persona/shared';
+import { CHANNEL_FORMATS, type TChannelFormat, type TGuardrailCheck, type TProvenance } from '@persona/shared';
 import type { SourceItem, TargetSegment } from '../generation-input.types.js';
 import { GeneratorError } from '../generator-error.js';
+import { flaggedImageFallback, moderateGeneratedImage, OWN_IMAGE_MODERATION } from '../guardrails/checks/image-moderation.check.js';
 import { contentHash } from '../text/content-hash.js';
+import { checkRenditions } from './rendition-checks.js';
 import { finishImage, type ImageOutputFormat, type ImageRenditionOutput } from './sharp-image.engine.js';
 
 export type ImageEngineName = 'sharp' | 'openai';
@@ -28,6 +30,8 @@ export interface ImageGenerationOptions {
 export interface ImageVariantResult {
   renditions: ImageRenditionOutput[];
   provenance: TProvenance;
+  /** Moderation, contrast, safe zones, dimensions and byte budget, measured on the renditions. */
+  checks: TGuardrailCheck[];
 }
 
 const DEFAULT_MAX_BYTES = 300_000;
@@ -36,15 +40,18 @@ const DEFAULT_MAX_BYTES = 300_000;
 export async function renderImageVariants(options: ImageGenerationOptions): Promise<ImageVariantResult> {
   const started = performance.now();
   const formats = options.formats ?? options.segment.style.visual.channelFormats;
-  const finish = (source: Buffer) =>
-    finishImage(source, {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const finish = async (source: Buffer, moderation: TGuardrailCheck) => {
+    const renditions = await finishImage(source, {
       visual: options.segment.style.visual,
       headline: options.headline,
       formats,
       logo: options.logo,
       output: options.output ?? 'webp',
-      maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+      maxBytes,
     });
+    return { renditions, checks: [moderation, ...checkRenditions(renditions.map((rendition) => rendition.measurement), maxBytes)] };
+  };
   const inputHash = contentHash({
     image: options.sourceImage ?? null,
     headline: options.headline,
@@ -68,6 +75,7 @@ export async function renderImageVariants(options: ImageGenerationOptions): Prom
   });
 
   let fallbackReason: string | null = null;
+  let ownImageModeration = OWN_IMAGE_MODERATION;
   if (options.engine === 'openai') {
     if (options.llm === undefined || options.llm === null) fallbackReason = 'no LLM endpoint is configured';
     else {
@@ -79,8 +87,14 @@ export async function renderImageVariants(options: ImageGenerationOptions): Prom
           options.sourceImage === undefined
             ? await options.llm.generateImage(request)
             : await options.llm.editImage({ ...request, image: options.sourceImage });
-        const renditions = await finish(image.image);
-        return { renditions, provenance: provenance('openai', { model: image.model, promptHash: contentHash(prompt), latencyMs: performance.now() - started }) };
+        const moderation = await moderateGeneratedImage(image.image, options.llm, options.rethrow);
+        if (moderation.verdict === 'flagged') {
+          fallbackReason = `the generated image was flagged by moderation (${moderation.categories.join(', ')})`;
+          ownImageModeration = flaggedImageFallback(moderation.categories);
+        } else {
+          const finished = await finish(image.image, moderation.check);
+          return { ...finished, provenance: provenance('openai', { model: image.model, promptHash: contentHash(prompt), latencyMs: performance.now() - started }) };
+        }
       } catch (error) {
         if (!(error instanceof LlmError) || options.rethrow?.(error) === true) throw error;
         fallbackReason = `image endpoint failed (${error.kind}): ${error.message}`;
@@ -90,8 +104,8 @@ export async function renderImageVariants(options: ImageGenerationOptions): Prom
   if (options.sourceImage === undefined) {
     throw GeneratorError.imageInvalid(`The sharp image engine needs the item's image${fallbackReason === null ? '' : ` (${fallbackReason})`}`);
   }
-  const renditions = await finish(options.sourceImage);
-  return { renditions, provenance: provenance('sharp', { fallbackReason, latencyMs: performance.now() - started }) };
+  const finished = await finish(options.sourceImage, ownImageModeration);
+  return { ...finished, provenance: provenance('sharp', { fallbackReason, latencyMs: performance.now() - started }) };
 }
 
 /** What the image model is asked for: the item's subject in the segment's visual language, with no text in it. */

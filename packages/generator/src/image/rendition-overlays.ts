@@ -1,10 +1,14 @@
 import { CHANNEL_FORMATS, type TChannelFormat } from '@persona/shared';
 import sharp from 'sharp';
 import { renderHeadline } from './headline-overlay.js';
+import { safeZone } from './safe-zones.js';
 
-/** Raw RGBA pixels drawn at (left, top) of a rendition, or a band of rows darkened to `1 - opacity`. */
+/**
+ * Raw RGBA pixels drawn at (left, top) of a rendition (the headline or the logo), or a band of
+ * rows darkened to `1 - opacity`.
+ */
 export type OverlayLayer =
-  | { kind: 'image'; pixels: Buffer; left: number; top: number; width: number; height: number }
+  | { kind: 'image'; role: 'headline' | 'logo'; pixels: Buffer; left: number; top: number; width: number; height: number }
   | { kind: 'shade'; top: number; height: number; opacity: number };
 
 export interface OverlayStyle {
@@ -15,13 +19,14 @@ export interface OverlayStyle {
 
 /** Headline size at fontScale 1, as a share of the rendition's width. */
 const BASE_FONT_SHARE = 0.062;
-/** The black band under the headline, so it reads over any photo. */
-const BAND_OPACITY = 0.55;
+/** The black band under the headline: at 60 % even white behind it leaves white text 5.7:1 (WCAG AA is 4.5:1). */
+const BAND_OPACITY = 0.6;
 
 /**
  * The layers of each channel format, in drawing order: a dark band along the bottom, the headline
- * in the shipped font on it, and the logo in the top-right corner. The headline and the logo are
- * drawn once per width (square, portrait and story are all 1080 wide and share them).
+ * in the shipped font on it, and the logo in the top-right corner, both inside the format's safe
+ * zone (on a story the headline sits above the reply bar, not under it). The headline and the logo
+ * are drawn once per width (square, portrait and story are all 1080 wide and share them).
  */
 export async function overlaysByFormat(formats: readonly TChannelFormat[], style: OverlayStyle): Promise<Map<TChannelFormat, OverlayLayer[]>> {
   const unique = [...new Set(formats)];
@@ -37,16 +42,19 @@ export async function overlaysByFormat(formats: readonly TChannelFormat[], style
       ]);
       for (const format of unique.filter((candidate) => CHANNEL_FORMATS[candidate].width === width)) {
         const { height } = CHANNEL_FORMATS[format];
+        const zone = safeZone(format);
         const formatLayers: OverlayLayer[] = [];
         if (headline !== null) {
-          // A headline taller than 60 % of the rendition is cut there (its first rows are the first lines).
-          const textHeight = Math.min(headline.height, Math.round(height * 0.6));
-          const bandHeight = textHeight + 2 * margin;
-          formatLayers.push({ kind: 'shade', top: height - bandHeight, height: bandHeight, opacity: BAND_OPACITY });
-          formatLayers.push({ kind: 'image', pixels: headline.image, left: margin, top: height - bandHeight + margin, width: headline.width, height: textHeight });
+          // A headline taller than 60 % of the safe zone is cut there (its first rows are the first lines).
+          const textHeight = Math.min(headline.height, Math.round(zone.height * 0.6));
+          const textTop = Math.min(height - margin, zone.top + zone.height) - textHeight;
+          const bandTop = textTop - margin;
+          formatLayers.push({ kind: 'shade', top: bandTop, height: height - bandTop, opacity: BAND_OPACITY });
+          formatLayers.push({ kind: 'image', role: 'headline', pixels: headline.image, left: margin, top: textTop, width: headline.width, height: textHeight });
         }
         if (logo !== null) {
-          formatLayers.push({ kind: 'image', pixels: logo.data, left: width - margin - logoWidth, top: margin, width: logo.info.width, height: logo.info.height });
+          const logoTop = Math.max(margin, zone.top);
+          formatLayers.push({ kind: 'image', role: 'logo', pixels: logo.data, left: width - margin - logoWidth, top: logoTop, width: logo.info.width, height: logo.info.height });
         }
         layers.set(format, formatLayers);
       }

@@ -133,6 +133,10 @@ export class RateLimitedLlmClient implements LlmClient {
     return this.send({ tokens: 0, requests: texts.length === 0 ? 0 : 1 }, () => this.inner.moderate(texts));
   }
 
+  moderateImage(image: Buffer): Promise<ModerationResult> {
+    return this.send({ tokens: 0, requests: 1 }, () => this.inner.moderateImage(image));
+  }
+
   /** Two requests: the JSONL upload, then the batch that reads it (admitted one upload early). */
   submitBatch(lines: BatchRequestLine[]): Promise<BatchStatus> {
     return this.send({ tokens: 0, requests: 2 }, () => this.inner.submitBatch(lines));

@@ -1,6 +1,6 @@
 import { LlmError, type LlmClient } from '@persona/llm';
 import type { TGuardrailCheck } from '@persona/shared';
-import { moderateLocally } from '../local-moderation.js';
+import { LOCAL_MODERATION_COVERAGE, moderateLocally } from '../local-moderation.js';
 
 /**
  * The moderation endpoint when one is configured; the local term list otherwise, and also when
@@ -25,5 +25,10 @@ export async function checkModeration(text: string, moderator: LlmClient | null)
   const categories = moderateLocally(text);
   const judge = `local term list${fallbackNote}`;
   if (categories.length > 0) return { name: 'moderation', status: 'fail', detail: `flagged by the ${judge}: ${categories.join(', ')}` };
-  return { name: 'moderation', status: fallbackNote === '' ? 'pass' : 'warn', detail: `${judge}: not flagged` };
+  // The list is short and reads no meaning: the detail says exactly what was looked for.
+  return {
+    name: 'moderation',
+    status: fallbackNote === '' ? 'pass' : 'warn',
+    detail: `${judge}: none of its ${LOCAL_MODERATION_COVERAGE} found; it matches words, not meaning (a moderation endpoint judges meaning)`,
+  };
 }
