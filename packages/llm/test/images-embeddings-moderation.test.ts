@@ -97,4 +97,15 @@ describe('moderation', () => {
       { flagged: true, categories: ['violence'] },
     ]);
   });
+
+  it('sends an image as a data URL to a multimodal model, and maps a refusal to a typed error', async () => {
+    const image = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).webp().toBuffer();
+    expect(await client().moderateImage(image)).toEqual({ flagged: false, categories: [] });
+    const body = lastBody() as { model: string; input: { type: string; image_url: { url: string } }[] };
+    expect(body.model).toBe('omni-moderation-latest');
+    expect(body.input).toHaveLength(1);
+    expect(body.input[0]!.image_url.url).toBe(`data:image/webp;base64,${image.toString('base64')}`);
+    // A text-only moderation model refuses images: the caller gets an LlmError it can report.
+    await expect(client({ moderationModel: 'text-moderation-latest' }).moderateImage(image)).rejects.toMatchObject({ name: 'LlmError' });
+  });
 });
