@@ -11,6 +11,8 @@ import { demoSegments, generateDemoDataset, renderDemoImage } from '@persona/dem
 import { CHANNEL_FORMATS, type TTextContent } from '@persona/shared';
 import sharp from 'sharp';
 import { encoderFor, FIRST_QUALITY } from '../src/image/budget-encoder.js';
+import { measureRendition } from '../src/image/rendition-inspector.js';
+import { overlaysByFormat } from '../src/image/rendition-overlays.js';
 import { checkAttribution } from '../src/guardrails/checks/attribution.check.js';
 import { checkGrammar } from '../src/guardrails/checks/grammar.check.js';
 import { checkGuardrails, generateTextVariant, renderImageVariants, writeTemplateText } from '../src/index.js';
@@ -94,6 +96,10 @@ const source = await renderDemoImage(firstItem.image, { width: 3000, height: 200
 const young = segments.find((segment) => segment.name === 'Young adults 18–29')!;
 const ROUNDS = 5;
 const ratios: number[] = [];
+// What the image checks cost: the measuring pass (decode + contrast + ink) over a variant's renditions, with the layers drawn on them.
+const sample4 = await renderImageVariants({ sourceImage: source, headline: firstItem.title, item: firstItem, segment: young, formats: FORMATS, engine: 'sharp' });
+const layersByFormat = await overlaysByFormat(FORMATS, { headline: firstItem.title, fontScale: young.style.visual.fontScale });
+const checkShares: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   const baseline = await rate('bare sharp resize to the 4 sizes (baseline)', 10, () =>
     Promise.all(
@@ -104,6 +110,11 @@ for (let round = 0; round < ROUNDS; round++) {
     renderImageVariants({ sourceImage: source, headline: firstItem.title, item: firstItem, segment: young, formats: FORMATS, engine: 'sharp' }),
   );
   ratios.push(images / baseline);
+  const checks = await rate('image checks alone over the 4 renditions', 10, () =>
+    Promise.all(sample4.renditions.map((rendition) => measureRendition(rendition.buffer, rendition.channelFormat, layersByFormat.get(rendition.channelFormat) ?? []))),
+  );
+  // Rates are per second: a variant's share spent checking is the variant rate over the checks' rate.
+  checkShares.push(images / checks);
 }
 clearInterval(timer);
 sample();
@@ -112,6 +123,8 @@ console.log(
   `image variants vs bare resize: median ${sorted[Math.floor(ROUNDS / 2)]!.toFixed(2)}× of ${ROUNDS} rounds ` +
     `(min ${sorted[0]!.toFixed(2)}, max ${sorted[ROUNDS - 1]!.toFixed(2)}; target ≥ 0.6)`,
 );
+const shares = [...checkShares].sort((a, b) => a - b);
+console.log(`image checks: median ${(100 * shares[Math.floor(ROUNDS / 2)]!).toFixed(0)} % of an image variant's time (min ${(100 * shares[0]!).toFixed(0)} %, max ${(100 * shares[ROUNDS - 1]!).toFixed(0)} %)`);
 console.log(
   `template text: ${textRate.toFixed(0)} variants/s, ${workerTextRate.toFixed(0)} in worker order; peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`,
 );
