@@ -21,7 +21,7 @@ export function GuardrailBadge({ status, className }: { status: GuardrailStatus;
 /** Every check of a variant's guardrail report: its status and what it found. */
 export function GuardrailReport({ report, title = 'Guardrails' }: { report: Report; title?: string }) {
   return (
-    <details className="rounded-md border border-slate-200 bg-slate-50 p-2 text-sm" open={report.status !== 'pass'}>
+    <details className="rounded-md border border-slate-200 bg-slate-50 p-2 text-sm" open={report.status === 'fail'}>
       <summary className="cursor-pointer font-medium text-slate-900">
         {title}: <GuardrailBadge status={report.status} /> <span className="text-xs font-normal text-slate-700">({report.checks.length} checks)</span>
       </summary>

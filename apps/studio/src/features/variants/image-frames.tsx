@@ -12,7 +12,7 @@ export function ImageFrames({ renditions, subject }: { renditions: readonly Imag
       {renditions.map((rendition) => {
         const label = CHANNEL_FORMAT_LABELS[rendition.channelFormat];
         return (
-          <li key={rendition.assetId} className="flex flex-col gap-1">
+          <li key={rendition.assetId} className="flex flex-col items-start gap-1">
             <div
               className="h-40 overflow-hidden rounded border border-slate-300 bg-slate-100"
               style={{ aspectRatio: `${rendition.width} / ${rendition.height}` }}
