@@ -66,7 +66,7 @@ export function ItemVariantsPage() {
       ) : (
         <>
           <VariantMatrix variants={variants.data.items} segmentName={segments.name} segmentOrder={segments.list} canWrite={canWrite} />
-          <CompareSegments variants={variants.data.items} segmentName={segments.name} />
+          <CompareSegments variants={variants.data.items} segmentName={segments.name} segmentOrder={segments.list} />
         </>
       )}
     </>
@@ -152,8 +152,21 @@ function VariantMatrix({
 }
 
 /** Two segments' newest texts side by side, word by word: what the engine changed for each audience. */
-function CompareSegments({ variants, segmentName }: { variants: readonly Variant[]; segmentName: (id: string) => string }) {
-  const texts = [...newestCells(variants).values()].map((c) => c.variant).filter((v) => v.kind === 'text' && v.text);
+function CompareSegments({
+  variants,
+  segmentName,
+  segmentOrder,
+}: {
+  variants: readonly Variant[];
+  segmentName: (id: string) => string;
+  segmentOrder: readonly SegmentSummary[];
+}) {
+  const cells = newestCells(variants);
+  // In the matrix's order, so "left" is the segment above.
+  const texts = orderedSegmentIds(variants, segmentOrder).flatMap((id) => {
+    const variant = cells.get(`${id}/text`)?.variant;
+    return variant?.text ? [variant] : [];
+  });
   const [left, setLeft] = useState(texts[0]?.segmentId ?? '');
   const [right, setRight] = useState(texts[1]?.segmentId ?? '');
   const leftText = texts.find((v) => v.segmentId === left)?.text;
