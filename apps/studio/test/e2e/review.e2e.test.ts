@@ -145,6 +145,17 @@ describe('variant review in real Chromium against a real API process', () => {
     await approved.getByRole('button', { name: 'Approve' }).click();
     await approved.getByText('Approved', { exact: true }).waitFor();
     expect(await variantStatus(id)).toBe('approved');
+
+    // Generate for a segment the item has no variant for yet: a new row in the matrix, as drafts.
+    const all = (await api<{ items: { id: string; name: string }[] }>('GET', '/v1/segments')).items;
+    const third = all.find((s) => !segments.some((known) => known.id === s.id))!;
+    await page.getByRole('checkbox', { name: third.name }).check();
+    await page.getByLabel('Text engine').selectOption('template');
+    await page.getByRole('button', { name: 'Generate variants' }).click();
+    await page.getByText('1 variant ready for review.').waitFor();
+    const matrix = page.getByRole('table', { name: 'Variants by segment and kind' });
+    await matrix.getByRole('rowheader', { name: third.name }).waitFor();
+    expect(await card(`text for ${third.name}`).getByText('Awaiting review').count()).toBe(1);
   });
 
   it('reviews the queue across items with the keyboard: next, approve, reject', async () => {
