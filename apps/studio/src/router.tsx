@@ -27,6 +27,17 @@ export interface CatalogSearch {
   tag?: string | undefined;
 }
 
+export interface ReviewSearch {
+  status?: 'approved' | 'rejected' | 'failed' | 'any' | undefined;
+  segmentId?: string | undefined;
+  kind?: 'text' | 'image' | undefined;
+  guardrail?: 'pass' | 'warn' | 'fail' | undefined;
+  jobId?: string | undefined;
+  itemId?: string | undefined;
+}
+const oneOf = <T extends string>(values: readonly T[]) => (value: unknown): T | undefined =>
+  values.includes(value as T) ? (value as T) : undefined;
+
 function RouteError({ error }: ErrorComponentProps) {
   return (
     <main className="mx-auto max-w-3xl p-6">
@@ -121,10 +132,30 @@ const itemEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/catalog/item-edit.page.js'), 'ItemEditPage'),
 });
 
+const itemVariantsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/catalog/$itemId/variants',
+  component: lazyRouteComponent(() => import('./features/variants/item-variants.page.js'), 'ItemVariantsPage'),
+});
+
+const reviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/review',
+  validateSearch: (search: Record<string, unknown>): ReviewSearch => ({
+    status: oneOf(['approved', 'rejected', 'failed', 'any'] as const)(search.status),
+    segmentId: optionalString(search.segmentId),
+    kind: oneOf(['text', 'image'] as const)(search.kind),
+    guardrail: oneOf(['pass', 'warn', 'fail'] as const)(search.guardrail),
+    jobId: optionalString(search.jobId),
+    itemId: optionalString(search.itemId),
+  }),
+  component: lazyRouteComponent(() => import('./features/variants/review-queue.page.js'), 'ReviewQueuePage'),
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute]),
+  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, itemVariantsRoute, reviewRoute]),
 ]);
 
 export function createStudioRouter(queryClient: QueryClient) {

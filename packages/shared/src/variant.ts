@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZIdSchema, ZTimestampSchema } from './common.js';
+import { pageOf, ZIdSchema, ZPageQuerySchema, ZTimestampSchema } from './common.js';
 import { ZChannelFormatSchema } from './segment.js';
 
 export const ZVariantKindSchema = z.enum(['text', 'image']);
@@ -119,6 +119,30 @@ export const ZVariantListQuerySchema = z
   })
   .meta({ id: 'VariantListQuery' });
 export type TVariantListQuery = z.infer<typeof ZVariantListQuerySchema>;
+
+/** Which variants the review queue lists: `draft` (the default) is what awaits a reviewer's decision. */
+export const ZVariantQueueStatusSchema = z.enum(['draft', 'approved', 'rejected', 'failed', 'any']);
+export type TVariantQueueStatus = z.infer<typeof ZVariantQueueStatusSchema>;
+
+/**
+ * Variants across items, newest first, for the review queue. Pages are smaller than other lists:
+ * a variant carries its whole text and guardrail report.
+ */
+export const ZVariantQueueQuerySchema = ZPageQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  status: ZVariantQueueStatusSchema.default('draft'),
+  segmentId: ZIdSchema.optional(),
+  itemId: ZIdSchema.optional(),
+  kind: ZVariantKindSchema.optional(),
+  /** The variant's overall guardrail report status. */
+  guardrail: ZGuardrailStatusSchema.optional(),
+  /** Only variants a batch generation job produced. */
+  jobId: ZIdSchema.optional(),
+}).meta({ id: 'VariantQueueQuery' });
+export type TVariantQueueQuery = z.infer<typeof ZVariantQueueQuerySchema>;
+
+export const ZVariantPageSchema = pageOf(ZVariantSchema).meta({ id: 'VariantPage' });
+export type TVariantPage = z.infer<typeof ZVariantPageSchema>;
 
 /** Review: approve or reject, and/or edit the text (recorded as a human edit, guardrails re-run). */
 export const ZVariantPatchSchema = z

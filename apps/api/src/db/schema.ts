@@ -187,6 +187,8 @@ export const variants = pgTable(
   (t) => [
     uniqueIndex('variants_inputs_idx').on(t.workspaceId, t.itemId, t.segmentId, t.kind, t.inputsHash),
     index('variants_item_idx').on(t.workspaceId, t.itemId, t.createdAt),
+    // The review queue: a workspace's variants in one status, newest first.
+    index('variants_review_idx').on(t.workspaceId, t.status, t.createdAt, t.id),
   ],
 );
 

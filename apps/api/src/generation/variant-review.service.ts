@@ -8,7 +8,9 @@ import {
   type TTextContent,
   type TVariant,
   type TVariantListQuery,
+  type TVariantPage,
   type TVariantPatch,
+  type TVariantQueueQuery,
 } from '@persona/shared';
 import { SegmentsService } from '../audience/segments.service.js';
 import { ItemsService } from '../catalog/items.service.js';
@@ -28,6 +30,10 @@ export class VariantReviewService {
   async list(workspaceId: string, itemId: string, query: TVariantListQuery): Promise<TVariant[]> {
     await this.items.get(workspaceId, itemId);
     return this.variants.listForItem(workspaceId, itemId, query);
+  }
+
+  page(workspaceId: string, query: TVariantQueueQuery): Promise<TVariantPage> {
+    return this.variants.page(workspaceId, query);
   }
 
   async review(workspaceId: string, id: string, patch: TVariantPatch): Promise<TVariant> {

@@ -3,12 +3,15 @@ import { z } from 'zod';
 import {
   ZVariantListQuerySchema,
   ZVariantListSchema,
+  ZVariantPageSchema,
   ZVariantPatchSchema,
   ZVariantPreviewRequestSchema,
+  ZVariantQueueQuerySchema,
   ZVariantSchema,
   type TVariantListQuery,
   type TVariantPatch,
   type TVariantPreviewRequest,
+  type TVariantQueueQuery,
 } from '@persona/shared';
 import { Access } from '../auth/access.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
@@ -47,6 +50,17 @@ export class VariantsController {
   })
   async listForItem(@CurrentPrincipal() principal: Principal, @Param('id') itemId: string, @Query() query: TVariantListQuery) {
     return { items: await this.review.list(principal.workspaceId, itemId, query) };
+  }
+
+  @Get('variants')
+  @Contract({
+    summary: 'Variants across items, newest first, for review: by status (drafts awaiting review by default), segment, item, kind, guardrail status and generation job, with cursor pagination',
+    roles: Access.read,
+    query: ZVariantQueueQuerySchema,
+    response: ZVariantPageSchema,
+  })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: TVariantQueueQuery) {
+    return this.review.page(principal.workspaceId, query);
   }
 
   @Patch('variants/:id')

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { TTextContent, TVariant, TVariantKind, TVariantListQuery } from '@persona/shared';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { TTextContent, TVariant, TVariantKind, TVariantListQuery, TVariantPage, TVariantQueueQuery } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { byWorkspace, groupCommit } from '../db/group-commit.js';
-import { variants } from '../db/schema.js';
+import { afterCursor, keysetOrder, toPage } from '../db/keyset-page.js';
+import { generationChildren, variants } from '../db/schema.js';
 
 type VariantRow = typeof variants.$inferSelect;
 export interface TextWithSiblings {
@@ -136,6 +137,37 @@ export class VariantsRepository {
       )
       .orderBy(desc(variants.createdAt), desc(variants.id));
     return rows.map(toVariant);
+  }
+
+  /** Variants across items for the review queue: keyset pages over (createdAt, id), newest first. */
+  async page(workspaceId: string, query: TVariantQueueQuery): Promise<TVariantPage> {
+    const rows = await this.db
+      .select()
+      .from(variants)
+      .where(
+        and(
+          eq(variants.workspaceId, workspaceId),
+          query.status === 'any' ? undefined : eq(variants.status, query.status),
+          query.itemId ? eq(variants.itemId, query.itemId) : undefined,
+          query.segmentId ? eq(variants.segmentId, query.segmentId) : undefined,
+          query.kind ? eq(variants.kind, query.kind) : undefined,
+          query.guardrail ? sql`${variants.guardrails}->>'status' = ${query.guardrail}` : undefined,
+          // A job's children record the variant each produced; another workspace's job matches none of ours.
+          query.jobId
+            ? inArray(
+                variants.id,
+                this.db
+                  .select({ id: sql<string>`${generationChildren.variantId}` })
+                  .from(generationChildren)
+                  .where(and(eq(generationChildren.jobId, query.jobId), sql`${generationChildren.variantId} is not null`)),
+              )
+            : undefined,
+          afterCursor(variants, query.cursor),
+        ),
+      )
+      .orderBy(...keysetOrder(variants))
+      .limit(query.limit + 1);
+    return toPage(rows, query.limit, toVariant);
   }
 
   async update(

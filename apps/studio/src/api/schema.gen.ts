@@ -779,6 +779,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Variants across items, newest first, for review: by status (drafts awaiting review by default), segment, item, kind, guardrail status and generation job, with cursor pagination
+         * @description Roles: admin, creator, viewer.
+         */
+        get: operations["variants_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/variants/{id}": {
         parameters: {
             query?: never;
@@ -1521,6 +1541,10 @@ export interface components {
         };
         VariantList: {
             items: components["schemas"]["Variant"][];
+        };
+        VariantPage: {
+            items: components["schemas"]["Variant"][];
+            nextCursor: string | null;
         };
         VariantPatch: {
             /** @enum {string} */
@@ -3166,6 +3190,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserBulkResult"];
+                };
+            };
+        };
+    };
+    variants_list: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                guardrail?: "pass" | "warn" | "fail";
+                itemId?: string;
+                jobId?: string;
+                kind?: "text" | "image";
+                limit?: number;
+                segmentId?: string;
+                status?: "draft" | "approved" | "rejected" | "failed" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantPage"];
                 };
             };
         };

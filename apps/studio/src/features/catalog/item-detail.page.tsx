@@ -136,7 +136,14 @@ function Variants({ itemId }: { itemId: string }) {
   const segmentName = (id: string) => segments.data?.items.find((segment) => segment.id === id)?.name ?? id;
   return (
     <Card className="mt-4">
-      <h2 className="text-lg font-semibold">Variants</h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold">Variants</h2>
+        <Button asChild variant="secondary" size="sm">
+          <Link to="/catalog/$itemId/variants" params={{ itemId }}>
+            Review variants
+          </Link>
+        </Button>
+      </div>
       <div className="mt-2">
         {variants.isPending ? (
           <Loading label="Loading variants…" />

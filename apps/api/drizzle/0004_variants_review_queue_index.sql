@@ -1,0 +1,1 @@
+CREATE INDEX "variants_review_idx" ON "variants" USING btree ("workspace_id","status","created_at","id");
