@@ -953,6 +953,7 @@ export interface components {
             format: "square" | "portrait" | "story" | "landscape";
             items: components["schemas"]["FeedItem"][];
             latencyMs: number;
+            preview: boolean;
             segment: {
                 id: string;
                 name: string;
@@ -3071,6 +3072,7 @@ export interface operations {
                 explain?: boolean | ("0" | "1" | "true" | "false");
                 format?: "square" | "portrait" | "story" | "landscape";
                 limit?: number;
+                preview?: boolean | ("0" | "1" | "true" | "false");
             };
             header?: never;
             path: {
