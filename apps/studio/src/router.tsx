@@ -27,6 +27,17 @@ export interface CatalogSearch {
   tag?: string | undefined;
 }
 
+export interface FeedSearch {
+  userId?: string | undefined;
+  format?: string | undefined;
+}
+export interface InsightsSearch {
+  itemId?: string | undefined;
+  segmentId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
 function RouteError({ error }: ErrorComponentProps) {
   return (
     <main className="mx-auto max-w-3xl p-6">
@@ -121,10 +132,33 @@ const itemEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/catalog/item-edit.page.js'), 'ItemEditPage'),
 });
 
+const feedRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/feed',
+  validateSearch: (search: Record<string, unknown>): FeedSearch => ({
+    userId: optionalString(search.userId),
+    format: optionalString(search.format),
+  }),
+  component: lazyRouteComponent(() => import('./features/feed/feed.page.js'), 'FeedPage'),
+});
+
+const insightsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/insights',
+  validateSearch: (search: Record<string, unknown>): InsightsSearch => ({
+    itemId: optionalString(search.itemId),
+    segmentId: optionalString(search.segmentId),
+    from: optionalString(search.from),
+    to: optionalString(search.to),
+  }),
+  // recharts lives only in this route's chunk.
+  component: lazyRouteComponent(() => import('./features/insights/insights.page.js'), 'InsightsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute]),
+  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, feedRoute, insightsRoute]),
 ]);
 
 export function createStudioRouter(queryClient: QueryClient) {
