@@ -41,7 +41,13 @@ function RankingBody({ engine, response, other }: { engine: 'classical' | 'llm';
     return (
       <div className="mt-2">
         <Alert tone="warning" title="No LLM ranking">
-          <p data-testid="llm-fallback-reason">{llm.reason}</p>
+          <p>The API ranked this user with the classical engine instead. Its reason:</p>
+          <p className="mt-1 font-mono" data-testid="llm-fallback-reason">
+            {llm.reason}
+          </p>
+          {llm.reason === 'llm_not_configured' && (
+            <p className="mt-1">No LLM endpoint is configured for the API, so only the offline engines run.</p>
+          )}
         </Alert>
       </div>
     );

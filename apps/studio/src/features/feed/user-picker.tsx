@@ -38,12 +38,12 @@ export function UserPicker({ userId, onPick }: { userId: string | undefined; onP
           placeholder={users.data?.items[0]?.id ? `for example ${users.data.items[0].id}` : 'a user id'}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <datalist id={listId}>
-          {users.data?.items.map((user) => (
-            <option key={user.id} value={user.id} />
-          ))}
-        </datalist>
       </div>
+      <datalist id={listId}>
+        {users.data?.items.map((user) => (
+          <option key={user.id} value={user.id} />
+        ))}
+      </datalist>
       <Button type="submit" disabled={!draft.trim()}>
         Show feed
       </Button>

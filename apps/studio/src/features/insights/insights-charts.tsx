@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { dailySeries, percent, signedPercent, type ArmRow, type SegmentRow, type VariantTest } from './insights-view.model.js';
 
 // Colours with at least 3:1 contrast on white (WCAG non-text contrast): control grey, variants distinct hues.
@@ -34,6 +34,9 @@ export function CtrChart({ rows }: { rows: ArmRow[] }) {
         <YAxis tickFormatter={percentTick} tick={axisTick} width={48} />
         <Tooltip formatter={(value) => percent(Number(value))} />
         <Bar dataKey="ctr" name="CTR" isAnimationActive={false} fill={ARM_COLOURS[0]}>
+          {rows.map((row, index) => (
+            <Cell key={row.arm} fill={armColour(row.arm, index)} />
+          ))}
           <ErrorBar dataKey="ctrError" width={8} strokeWidth={2} stroke={INTERVAL_COLOUR} />
         </Bar>
       </BarChart>
@@ -49,7 +52,11 @@ export function ProbabilityBestChart({ rows }: { rows: ArmRow[] }) {
         <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} tick={axisTick} />
         <YAxis type="category" dataKey="label" tick={axisTick} width={110} />
         <Tooltip formatter={(value) => percent(Number(value))} />
-        <Bar dataKey="probabilityToBeBest" name="P(best)" isAnimationActive={false} fill={ARM_COLOURS[1]} />
+        <Bar dataKey="probabilityToBeBest" name="P(best)" isAnimationActive={false} fill={ARM_COLOURS[1]}>
+          {rows.map((row, index) => (
+            <Cell key={row.arm} fill={armColour(row.arm, index)} />
+          ))}
+        </Bar>
       </BarChart>
     </Figure>
   );
