@@ -262,4 +262,22 @@ describe('feed as a user and insights, in real Chromium against a real API proce
     await poll(() => page.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await checkScreen('insights-04-bad-range');
   });
+
+  it('a viewer key sees the same screens, read-only, and its looking is a preview too', async () => {
+    const { secret } = await api<{ secret: string }>('POST', '/v1/api-keys', { name: 'feed e2e viewer', role: 'viewer' });
+    const before = (await testsFor(healthy))[0]!.exposures;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').fill(secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+    await page.goto(`${platform.origin}/studio/feed?userId=feed-e2e-newcomer`);
+    const served = page.getByRole('list', { name: 'Served items' }).getByTestId('served-item');
+    await poll(() => served.filter({ hasText: healthyVariant.title }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Insights', exact: true }).click();
+    await poll(() => page.getByTestId('srm-warning').count()).toBe(1);
+    // Neither screen has anything to write with.
+    expect(await page.getByRole('button', { name: /approve|delete|save|create/i }).count()).toBe(0);
+    expect((await testsFor(healthy))[0]!.exposures).toBe(before);
+    await checkScreen('insights-05-viewer');
+  });
 });

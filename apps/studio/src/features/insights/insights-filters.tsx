@@ -28,7 +28,7 @@ export function InsightsFilterForm({
   }
 
   return (
-    <form onSubmit={submit} aria-label="Insights filters" className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_1fr_auto]">
+    <form onSubmit={submit} aria-label="Insights filters" className="grid items-start gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_1fr_auto]">
       <Field label="Item id">
         <Input list="insights-item-ids" value={draft.itemId ?? ''} maxLength={64} autoComplete="off" placeholder="any item" onChange={(e) => set('itemId')(e.target.value)} />
       </Field>
@@ -53,7 +53,8 @@ export function InsightsFilterForm({
       <Field label="To" error={rangeError}>
         <Input type="date" value={draft.to ?? ''} onChange={(e) => set('to')(e.target.value)} />
       </Field>
-      <div className="flex gap-2">
+      {/* Level with the controls (below their labels), whether or not a field shows an error. */}
+      <div className="flex gap-2 lg:pt-6">
         <Button type="submit">Apply filters</Button>
         <Button
           type="button"
