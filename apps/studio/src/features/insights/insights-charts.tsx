@@ -37,7 +37,7 @@ export function CtrChart({ rows }: { rows: ArmRow[] }) {
           {rows.map((row, index) => (
             <Cell key={row.arm} fill={armColour(row.arm, index)} />
           ))}
-          <ErrorBar dataKey="ctrError" width={8} strokeWidth={2} stroke={INTERVAL_COLOUR} />
+          <ErrorBar isAnimationActive={false} dataKey="ctrError" width={8} strokeWidth={2} stroke={INTERVAL_COLOUR} />
         </Bar>
       </BarChart>
     </Figure>
@@ -110,10 +110,10 @@ export function SegmentCtrChart({ rows }: { rows: SegmentRow[] }) {
         <Tooltip formatter={(value) => percent(Number(value))} />
         <Legend />
         <Bar dataKey="controlCtr" name="Control" isAnimationActive={false} fill={CONTROL_COLOUR}>
-          <ErrorBar dataKey="controlError" width={6} strokeWidth={2} stroke={INTERVAL_COLOUR} />
+          <ErrorBar isAnimationActive={false} dataKey="controlError" width={6} strokeWidth={2} stroke={INTERVAL_COLOUR} />
         </Bar>
         <Bar dataKey="personalizedCtr" name="Personalized" isAnimationActive={false} fill={ARM_COLOURS[0]}>
-          <ErrorBar dataKey="personalizedError" width={6} strokeWidth={2} stroke={INTERVAL_COLOUR} />
+          <ErrorBar isAnimationActive={false} dataKey="personalizedError" width={6} strokeWidth={2} stroke={INTERVAL_COLOUR} />
         </Bar>
       </BarChart>
     </Figure>
@@ -142,7 +142,7 @@ function UpliftBars({ data, title }: { data: { label: string; uplift: number; er
       <Tooltip formatter={(value) => signedPercent(Number(value))} />
       <ReferenceLine y={0} stroke={INTERVAL_COLOUR} />
       <Bar dataKey="uplift" name="Uplift" isAnimationActive={false} fill={ARM_COLOURS[2]}>
-        <ErrorBar dataKey="error" width={8} strokeWidth={2} stroke={INTERVAL_COLOUR} />
+        <ErrorBar isAnimationActive={false} dataKey="error" width={8} strokeWidth={2} stroke={INTERVAL_COLOUR} />
       </Bar>
     </BarChart>
   );
