@@ -210,4 +210,59 @@ describe.each(await availableDatabases())('delivery (%s)', (kind) => {
       expect(logged[n]!.propensity).toBeCloseTo(item.propensity, 12);
     });
   });
+
+  it('a studio preview chooses like the feed but logs no exposure and keeps no assignment; service keys cannot ask for one', async () => {
+    const keyOf = async (role: string) => (await app.request({ method: 'POST', url: '/v1/api-keys', body: { name: `preview ${role}`, role } })).json().secret as string;
+    const [viewer, service] = [await keyOf('viewer'), await keyOf('service')];
+    const preview = async (userId: string, key = viewer) => {
+      const res = await app.request({ method: 'GET', url: `/v1/users/${userId}/feed?limit=100&format=square&preview=true`, key });
+      expect(res.statusCode).toBe(200);
+      return res.json() as { preview: boolean; segment: { id: string } | null; items: FeedItem[] };
+    };
+    const loggedFor = async (userId: string) => {
+      await drain();
+      const rows = await app.database.db.execute(sql`select count(*)::int as n from exposures where user_id = ${userId}`);
+      return (rows as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    };
+    const bandit = async () => (await app.request({ method: 'GET', url: `/v1/delivery/bandit?itemId=${both}&segmentId=${fixture.seniors}` })).json().arms;
+
+    const before = await bandit();
+    const arms = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const response = await preview('senior-38');
+      expect(response.preview).toBe(true);
+      expect(response.segment?.id).toBe(fixture.seniors);
+      for (const item of response.items) expect(item.servedId).toMatch(/^prv_/);
+      const main = itemOf(response.items, both);
+      expect(main.sticky).toBe(false);
+      arms.add(main.variant?.id ?? 'control');
+    }
+    // No assignment was kept, so every preview drew afresh: twelve uniform draws over three arms all alike has probability 3^-11.
+    expect(arms.size).toBeGreaterThan(1);
+    expect(await loggedFor('senior-38')).toBe(0);
+    expect(await bandit()).toEqual(before);
+
+    // The real feed is logged and assigns; a preview afterwards shows the user exactly the arm they keep.
+    const real = await feed('senior-38');
+    expect((real as unknown as { preview: boolean }).preview).toBe(false);
+    const kept = itemOf(real.items, both);
+    expect(kept.sticky).toBe(false);
+    expect(await loggedFor('senior-38')).toBe(real.items.length);
+    const shown = itemOf((await preview('senior-38')).items, both);
+    expect(shown).toMatchObject({ sticky: true, variant: kept.variant, reason: kept.reason });
+    expect(await loggedFor('senior-38')).toBe(real.items.length);
+
+    // A preview's id credits nothing: an event carrying it is reported as without exposure.
+    const event = { id: 'prv-event-1', userId: 'senior-38', itemId: both, type: 'click', servedId: shown.servedId };
+    const posted = await app.request({ method: 'POST', url: '/v1/events', body: { events: [event] } });
+    expect(posted.json()).toMatchObject({ accepted: 1, attribution: { attributed: 0, duplicates: 0, withoutExposure: 1 } });
+
+    const refused = await app.request({ method: 'GET', url: `/v1/users/senior-38/feed?preview=true`, key: service });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN', errors: [{ path: 'query.preview' }] });
+    expect((await app.request({ method: 'GET', url: `/v1/users/senior-38/feed`, key: service })).statusCode).toBe(200);
+    const bad = await app.request({ method: 'GET', url: `/v1/users/senior-38/feed?preview=maybe` });
+    expect(bad.statusCode).toBe(400);
+  });
 });

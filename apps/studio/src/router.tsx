@@ -37,6 +37,16 @@ export interface ReviewSearch {
 }
 const oneOf = <T extends string>(values: readonly T[]) => (value: unknown): T | undefined =>
   values.includes(value as T) ? (value as T) : undefined;
+export interface FeedSearch {
+  userId?: string | undefined;
+  format?: string | undefined;
+}
+export interface InsightsSearch {
+  itemId?: string | undefined;
+  segmentId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
 
 function RouteError({ error }: ErrorComponentProps) {
   return (
@@ -150,12 +160,33 @@ const reviewRoute = createRoute({
     itemId: optionalString(search.itemId),
   }),
   component: lazyRouteComponent(() => import('./features/variants/review-queue.page.js'), 'ReviewQueuePage'),
+const feedRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/feed',
+  validateSearch: (search: Record<string, unknown>): FeedSearch => ({
+    userId: optionalString(search.userId),
+    format: optionalString(search.format),
+  }),
+  component: lazyRouteComponent(() => import('./features/feed/feed.page.js'), 'FeedPage'),
+});
+
+const insightsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/insights',
+  validateSearch: (search: Record<string, unknown>): InsightsSearch => ({
+    itemId: optionalString(search.itemId),
+    segmentId: optionalString(search.segmentId),
+    from: optionalString(search.from),
+    to: optionalString(search.to),
+  }),
+  // recharts lives only in this route's chunk.
+  component: lazyRouteComponent(() => import('./features/insights/insights.page.js'), 'InsightsPage'),
 });
 
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, itemVariantsRoute, reviewRoute]),
+  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, itemVariantsRoute, reviewRoute, feedRoute, insightsRoute]),
 ]);
 
 export function createStudioRouter(queryClient: QueryClient) {

@@ -13,6 +13,8 @@ export const Access = {
   admin: ['admin'],
   anyKey: ['admin', 'creator', 'service', 'viewer'],
   feed: ['admin', 'creator', 'service', 'viewer'],
+  /** A feed preview logs nothing: for people looking at the studio, not for the integrations serving users. */
+  feedPreview: ['admin', 'creator', 'viewer'],
 } as const satisfies Record<string, readonly TRole[]>;
 export type TAccess = keyof typeof Access;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZIdSchema, ZTimestampSchema } from './common.js';
-import { ZExplanationSchema, ZRecommendationQuerySchema, ZRecommendationResponseSchema } from './recommendation.js';
+import { ZBooleanQuery, ZExplanationSchema, ZRecommendationQuerySchema, ZRecommendationResponseSchema } from './recommendation.js';
 import { ZChannelFormatSchema } from './segment.js';
 
 /** How the variant of an item is chosen among its arms (approved variants plus, optionally, the original as control). */
@@ -35,6 +35,12 @@ export type TDeliverySettingsPatch = z.infer<typeof ZDeliverySettingsPatchSchema
 export const ZFeedQuerySchema = ZRecommendationQuerySchema.extend({
   /** The channel the feed is rendered in: which image rendition each item carries. */
   format: ZChannelFormatSchema.default('square'),
+  /**
+   * A studio preview ("see what user X gets"): the same ranking and arm choice, but no exposure is
+   * logged and no sticky assignment written, so looking at a feed teaches the bandit nothing.
+   * Studio roles only (`Access.feedPreview`); a service key serving real users cannot opt out of logging.
+   */
+  preview: ZBooleanQuery.default(false),
 }).meta({ id: 'FeedQuery' });
 export type TFeedQuery = z.infer<typeof ZFeedQuerySchema>;
 
@@ -61,7 +67,10 @@ export type TServedImage = z.infer<typeof ZServedImageSchema>;
 
 export const ZFeedItemSchema = z
   .object({
-    /** Send it back with the item's impression, click and conversion events: it credits them to this exposure. */
+    /**
+     * Send it back with the item's impression, click and conversion events: it credits them to this exposure.
+     * In a preview nothing was recorded: the id (`prv_…`) credits nothing, and events carrying it count as without exposure.
+     */
     servedId: z.string(),
     itemId: ZIdSchema,
     rank: z.number().int().positive(),
@@ -101,6 +110,8 @@ export const ZFeedResponseSchema = z
       latencyMs: true,
     }).shape,
     format: ZChannelFormatSchema,
+    /** True when this was a preview: no exposure was logged and no sticky assignment written. */
+    preview: z.boolean(),
     items: z.array(ZFeedItemSchema),
   })
   .meta({ id: 'FeedResponse' });

@@ -6,7 +6,8 @@ import { ZUserIdSchema } from './user.js';
 export const ZRankingEngineSchema = z.enum(['auto', 'classical', 'llm']);
 export type TRankingEngine = z.infer<typeof ZRankingEngineSchema>;
 
-const ZBooleanQuery = z
+/** A boolean query parameter: `true`/`false`/`1`/`0`. */
+export const ZBooleanQuery = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
   .transform((v) => v === true || v === 'true' || v === '1');
 

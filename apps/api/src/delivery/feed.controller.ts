@@ -8,6 +8,9 @@ import {
   ZFeedQuerySchema,
   ZFeedResponseSchema,
   ZUserIdSchema,
+  ErrorCode,
+  PlatformError,
+  roleMay,
   type TBanditStateQuery,
   type TDeliverySettingsPatch,
   type TFeedQuery,
@@ -38,6 +41,11 @@ export class FeedController {
     response: ZFeedResponseSchema,
   })
   feed(@CurrentPrincipal() principal: Principal, @Param('id') userId: string, @Query() query: TFeedQuery) {
+    if (query.preview && !roleMay(principal.role, 'feedPreview')) {
+      throw new PlatformError(ErrorCode.Forbidden, `A ${principal.role} key serves real users: its feeds are always logged (preview is for studio roles)`, {
+        errors: [{ path: 'query.preview', message: `not allowed for role ${principal.role}` }],
+      });
+    }
     return this.feeds.feed(principal.workspaceId, userId, query);
   }
 

@@ -11,8 +11,9 @@ import { ServedCandidatesRepository, type ServedCandidate } from './served-candi
 import { STICKY_ASSIGNMENTS, type StickyAssignment, type StickyAssignmentsStore } from './sticky-assignments.store.js';
 
 /** 16 random bytes: unguessable, so a client cannot credit events to exposures it was not served. */
-function newServedId(): string {
-  return `srv_${randomBytes(16).toString('base64url')}`;
+function newServedId(preview: boolean): string {
+  // A preview's id names no exposure; its own prefix says so to anyone reading an event log.
+  return `${preview ? 'prv' : 'srv'}_${randomBytes(16).toString('base64url')}`;
 }
 
 /**
@@ -20,7 +21,8 @@ function newServedId(): string {
  * segment (ArmChooser), with signed image URLs. Reads: the candidates and counters (one database
  * round trip, two statements in parallel) and the sticky assignments (one Redis round trip, in
  * parallel with it). Writes never hold the response: exposures go to the group-committed log,
- * new sticky assignments to Redis.
+ * new sticky assignments to Redis. A preview reads the same state and chooses the same way but
+ * writes neither, so a studio looking at a feed does not teach the bandit.
  */
 @Injectable()
 export class FeedService {
@@ -54,7 +56,7 @@ export class FeedService {
       if (!candidate) continue; // deleted since it was ranked
       const kept = settings.stickyWindowSeconds > 0 ? sticky.get(recommended.itemId) : undefined;
       const choice = this.chooser.choose(candidate, segmentId, settings, kept, Math.random);
-      const servedId = newServedId();
+      const servedId = newServedId(query.preview);
       exposures.push({
         workspaceId,
         servedId,
@@ -92,8 +94,10 @@ export class FeedService {
         image: this.image(candidate, choice),
       });
     }
-    this.exposures.record(exposures);
-    void this.stickiness.write(workspaceId, userId, newAssignments, settings.stickyWindowSeconds);
+    if (!query.preview) {
+      this.exposures.record(exposures);
+      void this.stickiness.write(workspaceId, userId, newAssignments, settings.stickyWindowSeconds);
+    }
     return {
       userId: ranked.userId,
       engine: ranked.engine,
@@ -101,6 +105,7 @@ export class FeedService {
       coldStart: ranked.coldStart,
       segment: ranked.segment,
       format: query.format,
+      preview: query.preview,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
       items,
     };

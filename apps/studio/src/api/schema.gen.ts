@@ -973,6 +973,7 @@ export interface components {
             format: "square" | "portrait" | "story" | "landscape";
             items: components["schemas"]["FeedItem"][];
             latencyMs: number;
+            preview: boolean;
             segment: {
                 id: string;
                 name: string;
@@ -3095,6 +3096,7 @@ export interface operations {
                 explain?: boolean | ("0" | "1" | "true" | "false");
                 format?: "square" | "portrait" | "story" | "landscape";
                 limit?: number;
+                preview?: boolean | ("0" | "1" | "true" | "false");
             };
             header?: never;
             path: {

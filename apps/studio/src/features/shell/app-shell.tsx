@@ -36,6 +36,12 @@ export function AppShell() {
             <Link to="/review" className={navLinkClass}>
               Review
             </Link>
+            <Link to="/feed" className={navLinkClass}>
+              Feed
+            </Link>
+            <Link to="/insights" className={navLinkClass}>
+              Insights
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-800" data-testid="workspace-name">
