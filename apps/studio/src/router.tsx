@@ -121,10 +121,22 @@ const itemEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/catalog/item-edit.page.js'), 'ItemEditPage'),
 });
 
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./features/settings/settings.page.js'), 'SettingsPage'),
+});
+
+const conformanceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/conformance',
+  component: lazyRouteComponent(() => import('./features/conformance/conformance.page.js'), 'ConformancePage'),
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute]),
+  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, settingsRoute, conformanceRoute]),
 ]);
 
 export function createStudioRouter(queryClient: QueryClient) {
