@@ -39,7 +39,7 @@ export function ApiKeysCard() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [created, setCreated] = useState<CreatedKey | null>(null);
-  const nameError = readableError(create.error).fields.find((f) => f.path === 'name')?.message;
+  const nameError = readableError(create.error).fields.find((f) => f.path === 'body.name')?.message;
 
   async function onCreate(event: FormEvent) {
     event.preventDefault();
