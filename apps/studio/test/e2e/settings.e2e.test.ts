@@ -46,7 +46,8 @@ describe('settings and style conformance in real Chromium against a real API pro
   }
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    // A shared machine can take minutes to seed the demo data: a budget for a hang, not a speed limit.
+    platform = await startPlatform({ readyWithinMs: 600_000 });
     ({ body: { secret: viewerKey } } = await api<{ secret: string }>('POST', '/v1/api-keys', { name: 'settings viewer', role: 'viewer' }));
     // Text variants from the offline template engine: 6 demo items × 3 demo segments to measure.
     const segments = (await api<{ items: { id: string }[] }>('GET', '/v1/segments')).body.items.slice(0, 3);
@@ -60,7 +61,7 @@ describe('settings and style conformance in real Chromium against a real API pro
     context.setDefaultTimeout(STEP_MS);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.origin });
     page = await context.newPage();
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();
