@@ -65,7 +65,7 @@ describe('the conformance heatmap model', () => {
 
   it('shades a cell more strongly once it is a third of the target or more away', () => {
     // 7.2 against 6 is 20% off (light); 15.5 against 10 is 55% off (strong); both keep their verdict's colour.
-    expect(heatCell(data.cells[0]!, 'readingGrade', 't', 's').tone).toBe('bg-emerald-50');
+    expect(heatCell(data.cells[0]!, 'readingGrade', 't', 's').tone).toBe('bg-emerald-100');
     expect(heatCell(data.cells[1]!, 'readingGrade', 't', 's').tone).toBe('bg-red-300');
     expect(heatCell(data.cells[2]!, 'words', 't', 's').tone).toBe('bg-amber-100');
     expect(heatCell(cell('i', 's', [6, 6, 'pass'], [40, 80, 'fail']), 'words', 't', 's').tone).toBe('bg-red-300');

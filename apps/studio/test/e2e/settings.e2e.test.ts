@@ -70,6 +70,8 @@ describe('settings and style conformance in real Chromium against a real API pro
 
   it('lists every section in the main navigation, in order', async () => {
     await signIn(platform.adminKey);
+    await page.getByRole('table').getByRole('row').nth(1).waitFor();
+    await checkScreen('settings-00-catalog');
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Catalog', 'Review', 'Audience', 'Jobs', 'Feed', 'Insights', 'Conformance', 'Settings']);
     await nav.getByRole('link', { name: 'Settings' }).click();
@@ -119,7 +121,7 @@ describe('settings and style conformance in real Chromium against a real API pro
     await page.getByLabel('Key name').fill(' ');
     await page.getByRole('button', { name: 'Create key' }).click();
     await poll(() => page.getByLabel('Key name').getAttribute('aria-invalid')).toBe('true');
-    await page.getByRole('alert').waitFor();
+    expect(await page.getByText('Required: give the key a name.').count()).toBe(1);
     await checkScreen('settings-04-key-refused');
   });
 

@@ -49,8 +49,8 @@ export interface Heatmap {
  * The colour says the guardrail's verdict; the shade within it says how far off, so two warnings
  * are told apart at a glance. Every shade keeps slate-900 text at WCAG AA contrast.
  */
-const TONES: Record<CellStatus, readonly [string, string]> = {
-  pass: ['bg-emerald-50', 'bg-emerald-200'],
+export const TONES: Record<CellStatus, readonly [string, string]> = {
+  pass: ['bg-emerald-100', 'bg-emerald-300'],
   warn: ['bg-amber-100', 'bg-amber-300'],
   fail: ['bg-red-200', 'bg-red-300'],
 };

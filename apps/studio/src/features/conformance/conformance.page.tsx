@@ -7,17 +7,16 @@ import { Field } from '../../components/ui/field.js';
 import { Select } from '../../components/ui/input.js';
 import { EmptyState, Loading, PageHeader } from '../../components/ui/misc.js';
 import { cn } from '../../lib/cn.js';
-import { buildHeatmap, MEASURES, type Heatmap, type Measure } from './conformance-heatmap.model.js';
+import { buildHeatmap, MEASURES, TONES, type CellStatus, type Heatmap, type Measure } from './conformance-heatmap.model.js';
 
 const ITEM_LIMITS = [20, 40, 100] as const;
 /** Segments offered in the filter: one page, as many as the API lists at once. */
 const SEGMENT_PAGE = 100;
 
-const LEGEND = [
-  { label: 'Pass: within the guardrail’s range', tone: 'bg-emerald-50' },
-  { label: 'Warn', tone: 'bg-amber-100' },
-  { label: 'Fail', tone: 'bg-red-200' },
-  { label: 'Stronger shade: a third of the target or more away', tone: 'bg-amber-300' },
+const LEGEND: { label: string; status: CellStatus }[] = [
+  { label: 'Pass', status: 'pass' },
+  { label: 'Warn', status: 'warn' },
+  { label: 'Fail', status: 'fail' },
 ];
 
 /** Where the engine misses the brief: measured reading grade or words of each text variant against its segment's target. */
@@ -109,13 +108,16 @@ function HeatmapTable({ heatmap, measure }: { heatmap: Heatmap; measure: Measure
         {MEASURES[measure].label}: {counts.pass} pass, {counts.warn} warn, {counts.fail} fail
         {counts.missing > 0 ? `, ${counts.missing} without a text variant` : ''}.
       </p>
-      <ul className="mb-3 flex flex-wrap gap-3 text-xs text-slate-800" aria-label="Legend">
+      <ul className="mb-3 flex flex-wrap items-center gap-4 text-xs text-slate-800" aria-label="Legend">
         {LEGEND.map((entry) => (
-          <li key={entry.label} className="flex items-center gap-1">
-            <span aria-hidden="true" className={cn('inline-block h-3 w-3 rounded-sm border border-slate-300', entry.tone)} />
+          <li key={entry.status} className="flex items-center gap-1">
+            {TONES[entry.status].map((tone) => (
+              <span key={tone} aria-hidden="true" className={cn('inline-block h-3 w-4 rounded-sm border border-slate-300', tone)} />
+            ))}
             {entry.label}
           </li>
         ))}
+        <li>The darker shade of each: a third of the target or more away. Verdicts are the guardrail checks’.</li>
       </ul>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-label="Conformance heatmap" tabIndex={0}>
         <table className="border-collapse text-sm">

@@ -17,9 +17,9 @@ type ApiKey = components['schemas']['ApiKey'];
 /** What each role may do, in the words of the access policy (packages/shared/src/access.ts). */
 export const ROLE_HINTS: Record<Role, string> = {
   admin: 'everything, including keys and refits',
-  creator: 'catalog, audience, variants and jobs',
+  creator: 'catalog, audience, variants',
   viewer: 'read only',
-  service: 'feed, events and users (for integrations)',
+  service: 'feed, events, users (integrations)',
 };
 
 const keysQuery = ['get', '/v1/api-keys'] as const;
@@ -39,7 +39,9 @@ export function ApiKeysCard() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [created, setCreated] = useState<CreatedKey | null>(null);
-  const nameError = readableError(create.error).fields.find((f) => f.path === 'body.name')?.message;
+  // The API's own validation decides; its zod wording is put in plain words on the field.
+  const nameIssue = readableError(create.error).fields.find((f) => f.path === 'body.name');
+  const nameError = nameIssue && (/too small/i.test(nameIssue.message) ? 'Required: give the key a name.' : nameIssue.message);
 
   async function onCreate(event: FormEvent) {
     event.preventDefault();
@@ -55,7 +57,7 @@ export function ApiKeysCard() {
       <h2 className="text-lg font-semibold text-slate-900">API keys</h2>
       <p className="mt-1 text-sm text-slate-700">Keys of this workspace. A key's secret is shown once, when it is created; revoking a key stops it at once.</p>
 
-      <form onSubmit={(event) => void onCreate(event)} className="mt-4 grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end" aria-label="Create an API key">
+      <form onSubmit={(event) => void onCreate(event)} className="mt-4 grid gap-3 sm:grid-cols-[1fr_20rem_auto] sm:items-start" aria-label="Create an API key">
         <Field label="Key name" error={nameError}>
           <Input value={name} onChange={(event) => setName(event.target.value)} maxLength={200} placeholder="e.g. CMS integration" />
         </Field>
@@ -68,13 +70,13 @@ export function ApiKeysCard() {
             ))}
           </Select>
         </Field>
-        <Button type="submit" disabled={create.isPending}>
+        <Button type="submit" disabled={create.isPending} className="sm:mt-6">
           {create.isPending ? 'Creating…' : 'Create key'}
         </Button>
       </form>
-      {create.isError && (
+      {create.isError && !nameError && (
         <div className="mt-3">
-          <ProblemAlert error={create.error} hideFields={Boolean(nameError)} />
+          <ProblemAlert error={create.error} />
         </div>
       )}
       {revoke.isError && (

@@ -63,7 +63,7 @@ export function KeyCreatedDialog({
                   readOnly
                   value={created.secret}
                   onFocus={(event) => event.currentTarget.select()}
-                  className="block h-9 w-full rounded-md border border-slate-400 bg-slate-50 px-3 font-mono text-sm text-slate-900"
+                  className="block w-full rounded-md border border-slate-400 bg-slate-50 px-3 py-2 font-mono text-sm leading-6 text-slate-900"
                 />
                 <Button variant="secondary" onClick={() => void copySecret(created.secret)}>
                   Copy
