@@ -181,12 +181,22 @@ const insightsRoute = createRoute({
   }),
   // recharts lives only in this route's chunk.
   component: lazyRouteComponent(() => import('./features/insights/insights.page.js'), 'InsightsPage'),
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./features/settings/settings.page.js'), 'SettingsPage'),
+});
+
+const conformanceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/conformance',
+  component: lazyRouteComponent(() => import('./features/conformance/conformance.page.js'), 'ConformancePage'),
 });
 
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, itemVariantsRoute, reviewRoute, feedRoute, insightsRoute]),
+  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, itemVariantsRoute, reviewRoute, feedRoute, insightsRoute, settingsRoute, conformanceRoute]),
 ]);
 
 export function createStudioRouter(queryClient: QueryClient) {

@@ -19,6 +19,9 @@ export {
   type GuardrailInput,
   type GuardrailOutcome,
 } from './guardrails/guardrails.runner.js';
+// The two style checks, on their own: the studio's conformance view judges stored variants as the guardrails do.
+export { checkReadingGrade } from './guardrails/checks/reading-grade.check.js';
+export { checkLength } from './guardrails/checks/length.check.js';
 export { variantSimilarity, NEAR_DUPLICATE_SIMILARITY } from './guardrails/checks/distinctness.check.js';
 export { redactPii, type PiiFinding, type PiiKind } from './guardrails/pii-redactor.js';
 export { findInstructionText } from './guardrails/prompt-injection.detector.js';

@@ -99,3 +99,52 @@ export const ZInsightsOverviewSchema = z
   })
   .meta({ id: 'InsightsOverview' });
 export type TInsightsOverview = z.infer<typeof ZInsightsOverviewSchema>;
+
+/** Which text variants the style-conformance view measures. */
+export const ZConformanceQuerySchema = z
+  .object({
+    /** Only this segment's variants (one column). */
+    segmentId: ZIdSchema.optional(),
+    /** Only items of this category. */
+    category: z.string().min(1).max(200).optional(),
+    /** Items (rows), those with the most recently updated variants first. */
+    limit: z.coerce.number().int().min(1).max(100).default(40),
+  })
+  .meta({ id: 'ConformanceQuery' });
+export type TConformanceQuery = z.infer<typeof ZConformanceQuerySchema>;
+
+/** One measure of a variant against its segment's target, judged as the guardrail check judges it. */
+const ZConformanceMeasureSchema = z.object({
+  measured: z.number(),
+  target: z.number(),
+  status: z.enum(['pass', 'warn', 'fail']),
+  detail: z.string(),
+});
+
+export const ZConformanceCellSchema = z
+  .object({
+    itemId: ZIdSchema,
+    segmentId: ZIdSchema,
+    /** The latest text variant of the pair that has text (failed ones have none). */
+    variantId: ZIdSchema,
+    variantStatus: z.enum(['draft', 'approved', 'rejected']),
+    engine: z.string(),
+    /** Flesch-Kincaid grade of the body against the segment's style.readingGrade. */
+    readingGrade: ZConformanceMeasureSchema,
+    /** Words of the body against the segment's style.targetWords. */
+    words: ZConformanceMeasureSchema,
+  })
+  .meta({ id: 'ConformanceCell' });
+export type TConformanceCell = z.infer<typeof ZConformanceCellSchema>;
+
+export const ZConformanceSchema = z
+  .object({
+    /** Columns: segments with at least one measured variant (at most 40, most variants first). */
+    segments: z.array(z.object({ id: ZIdSchema, name: z.string(), readingGrade: z.number(), targetWords: z.number().int() })),
+    /** Rows: items with at least one measured variant. */
+    items: z.array(z.object({ id: ZIdSchema, title: z.string() })),
+    /** One per (item, segment) pair that has a text variant; a missing pair has none yet. */
+    cells: z.array(ZConformanceCellSchema),
+  })
+  .meta({ id: 'Conformance' });
+export type TConformance = z.infer<typeof ZConformanceSchema>;

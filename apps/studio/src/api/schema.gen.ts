@@ -351,6 +351,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/insights/conformance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Style conformance: each item × segment's latest text variant, its measured reading grade and word count against the segment's target, judged as the guardrails judge them
+         * @description Roles: admin, creator, viewer.
+         */
+        get: operations["conformance_measure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/insights/overview": {
         parameters: {
             query?: never;
@@ -888,6 +908,41 @@ export interface components {
             itemId: string;
             policy: components["schemas"]["DeliveryPolicy"];
             segmentId: string;
+        };
+        Conformance: {
+            cells: components["schemas"]["ConformanceCell"][];
+            items: {
+                id: string;
+                title: string;
+            }[];
+            segments: {
+                id: string;
+                name: string;
+                readingGrade: number;
+                targetWords: number;
+            }[];
+        };
+        ConformanceCell: {
+            engine: string;
+            itemId: string;
+            readingGrade: {
+                detail: string;
+                measured: number;
+                /** @enum {string} */
+                status: "pass" | "warn" | "fail";
+                target: number;
+            };
+            segmentId: string;
+            variantId: string;
+            /** @enum {string} */
+            variantStatus: "draft" | "approved" | "rejected";
+            words: {
+                detail: string;
+                measured: number;
+                /** @enum {string} */
+                status: "pass" | "warn" | "fail";
+                target: number;
+            };
         };
         /** @enum {string} */
         DeliveryPolicy: "thompson" | "uniform" | "fixed";
@@ -2303,6 +2358,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GenerationJob"];
+                };
+            };
+        };
+    };
+    conformance_measure: {
+        parameters: {
+            query?: {
+                category?: string;
+                limit?: number;
+                segmentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conformance"];
                 };
             };
         };

@@ -45,7 +45,7 @@ function freePort(): Promise<number> {
  * The real API process as `npm start` runs it (built dist, demo data, serving the built studio),
  * on a scratch PGlite directory, private queue names and a free port.
  */
-export async function startPlatform({ readyWithinMs = 180_000, seedDemoData = true } = {}): Promise<PlatformProcess> {
+export async function startPlatform({ readyWithinMs = 600_000, seedDemoData = true } = {}): Promise<PlatformProcess> {
   for (const [file, build] of [
     [apiMain, 'npm run build -w @persona/api'],
     [studioIndex, 'npm run build -w @persona/studio'],

@@ -9,6 +9,18 @@ import { Badge, Loading } from '../../components/ui/misc.js';
 const navLinkClass =
   'rounded-md px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 data-[status=active]:bg-indigo-50 data-[status=active]:text-indigo-800';
 
+/** The studio's sections, in the order a creator works through them. */
+const SECTIONS: readonly ({ label: string; to: '/catalog' | '/settings' | '/conformance'; href?: never } | { label: string; to?: never; href: string })[] = [
+  { label: 'Catalog', to: '/catalog' },
+  { label: 'Review', href: '/review' },
+  { label: 'Audience', href: '/audience' },
+  { label: 'Jobs', href: '/jobs' },
+  { label: 'Feed', href: '/feed' },
+  { label: 'Insights', href: '/insights' },
+  { label: 'Conformance', to: '/conformance' },
+  { label: 'Settings', to: '/settings' },
+];
+
 /** The frame of every signed-in screen: who you are, where you can go, and signing out. */
 export function AppShell() {
   const { workspace, apiKey, may } = usePrincipal();
@@ -29,19 +41,19 @@ export function AppShell() {
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
           <span className="text-lg font-semibold text-indigo-800">Persona Studio</span>
-          <nav aria-label="Main" className="flex gap-1">
-            <Link to="/catalog" className={navLinkClass}>
-              Catalog
-            </Link>
-            <Link to="/review" className={navLinkClass}>
-              Review
-            </Link>
-            <Link to="/feed" className={navLinkClass}>
-              Feed
-            </Link>
-            <Link to="/insights" className={navLinkClass}>
-              Insights
-            </Link>
+          <nav aria-label="Main" className="flex flex-wrap gap-1">
+            {SECTIONS.map((section) =>
+              section.to ? (
+                <Link key={section.label} to={section.to} className={navLinkClass}>
+                  {section.label}
+                </Link>
+              ) : (
+                // A section another screen set adds: a plain link until its route is registered here.
+                <a key={section.label} href={`/studio${section.href}`} className={navLinkClass}>
+                  {section.label}
+                </a>
+              ),
+            )}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-800" data-testid="workspace-name">
