@@ -27,6 +27,13 @@ export interface CatalogSearch {
   tag?: string | undefined;
 }
 
+export interface AudienceUsersSearch {
+  q?: string | undefined;
+}
+export interface SegmentEditSearch {
+  created?: boolean | undefined;
+}
+
 function RouteError({ error }: ErrorComponentProps) {
   return (
     <main className="mx-auto max-w-3xl p-6">
@@ -121,10 +128,48 @@ const itemEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/catalog/item-edit.page.js'), 'ItemEditPage'),
 });
 
+const audienceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audience',
+  component: lazyRouteComponent(() => import('./features/audience/segments.page.js'), 'SegmentsPage'),
+});
+
+const segmentNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audience/segments/new',
+  component: lazyRouteComponent(() => import('./features/audience/segment-editor.page.js'), 'SegmentCreatePage'),
+});
+
+const segmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audience/segments/$segmentId',
+  validateSearch: (search: Record<string, unknown>): SegmentEditSearch => ({
+    created: search.created === true || search.created === 'true' ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/audience/segment-editor.page.js'), 'SegmentEditPage'),
+});
+
+const audienceUsersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audience/users',
+  validateSearch: (search: Record<string, unknown>): AudienceUsersSearch => ({ q: optionalString(search.q) }),
+  component: lazyRouteComponent(() => import('./features/audience/users.page.js'), 'UsersPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute]),
+  appRoute.addChildren([
+    catalogRoute,
+    itemNewRoute,
+    importRoute,
+    itemRoute,
+    itemEditRoute,
+    audienceRoute,
+    segmentNewRoute,
+    segmentRoute,
+    audienceUsersRoute,
+  ]),
 ]);
 
 export function createStudioRouter(queryClient: QueryClient) {
