@@ -6,6 +6,7 @@ import { Alert, ProblemAlert } from '../../components/ui/alert.js';
 import { Field } from '../../components/ui/field.js';
 import { Select } from '../../components/ui/input.js';
 import { Badge, Card, Loading } from '../../components/ui/misc.js';
+import { segmentFormIssues } from './segment-form-schema.js';
 import { useDebounced } from './use-debounced.js';
 
 const guardrailTone = { pass: 'bg-emerald-100 text-emerald-900', warn: 'bg-amber-100 text-amber-950', fail: 'bg-red-100 text-red-900' };
@@ -30,7 +31,7 @@ export function StyleExample({
   const [engine, setEngine] = useState<'template' | 'auto'>('template');
   const itemId = chosen ?? items.data?.items[0]?.id ?? null;
   const settled = useDebounced({ style, name }, 600);
-  const parsed = ZSegmentStyleSchema.safeParse(settled.style);
+  const parsed = ZSegmentStyleSchema.safeParse(settled.style, segmentFormIssues);
   const ready = canGenerate && itemId !== null && parsed.success;
   const example = $api.useQuery(
     'post',
@@ -68,7 +69,7 @@ export function StyleExample({
     <Card>
       <h2 className="text-lg font-semibold text-slate-900">Live example</h2>
       <p className="text-xs text-slate-700">A dry run on the unsaved style: nothing is stored.</p>
-      <div className="mt-3 grid grid-cols-[1fr_8rem] gap-2">
+      <div className="mt-3 space-y-2">
         <Field label="Example item">
           <Select value={itemId ?? ''} onChange={(event) => setChosen(event.target.value)} disabled={!items.data?.items.length}>
             {items.data?.items.map((item) => (
@@ -91,7 +92,9 @@ export function StyleExample({
         ) : items.data && items.data.items.length === 0 ? (
           <p className="text-sm text-slate-700">The catalog is empty: add an item to see an example.</p>
         ) : !parsed.success ? (
-          <p className="text-sm text-slate-700">Fix the style&apos;s fields to see an example.</p>
+          <p className="text-sm text-slate-700">
+            Complete the style to see an example: <span className="font-medium">{firstIssue(parsed.error.issues)}</span>
+          </p>
         ) : example.isError ? (
           <ProblemAlert error={example.error} />
         ) : !variant ? (
@@ -100,11 +103,11 @@ export function StyleExample({
           <article aria-label="Example variant" data-testid="style-example" className={example.isFetching ? 'opacity-60' : undefined}>
             {variant.text ? (
               <div className="space-y-2 text-sm text-slate-900">
-                <h3 className="font-semibold" style={{ fontSize: `${Math.min(1.6, 1 * parsed.data.visual.fontScale)}rem` }}>
+                <h3 className="font-semibold" style={{ fontSize: `${Math.min(1.4, parsed.data.visual.fontScale)}rem` }}>
                   {variant.text.title}
                 </h3>
                 <p className="text-slate-700">{variant.text.summary}</p>
-                <p className="max-h-48 overflow-auto whitespace-pre-line">{variant.text.body}</p>
+                <p className="whitespace-pre-line">{variant.text.body}</p>
                 <p>
                   <span className="inline-block rounded bg-indigo-700 px-2 py-1 text-xs font-medium text-white">{variant.text.cta}</span>
                 </p>
@@ -135,6 +138,14 @@ export function StyleExample({
       </div>
     </Card>
   );
+}
+
+/** The first thing the style lacks, named as the editor names it ("persona: Required."). */
+function firstIssue(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  const [issue] = issues;
+  if (!issue) return '';
+  const field = issue.path.filter((part) => typeof part === 'string').at(-1) ?? 'style';
+  return `${String(field).replace(/([A-Z])/g, ' $1').toLowerCase()}: ${issue.message}`;
 }
 
 /** Relative luminance (WCAG), to put black or white text on a palette colour, whichever reads better. */
