@@ -1,21 +1,25 @@
-import { matchesRule, type TSegmentInput } from '@persona/shared';
+import { matchesRule, type TSegmentInput, type TSegmentStyle } from '@persona/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableDatabases, startTestApp, type TestApp } from './support/test-app.js';
 
-const style = {
+const style: TSegmentStyle = {
   persona: 'Readers.',
   readingGrade: 8,
   targetWords: 120,
   tone: 'plain',
   format: 'narrative',
-  visual: { palette: ['#112233'] },
-} as const;
+  locale: 'en-US',
+  mustInclude: [],
+  mustAvoid: [],
+  emoji: 'none',
+  visual: { palette: ['#112233'], treatment: 'tint', contrast: 1, fontScale: 1, channelFormats: ['square'] },
+};
 
 /** Overlapping rules: an older and a newer segment share a priority, a third outranks both for some users. */
 const segmentInputs: TSegmentInput[] = [
-  { name: 'Adults', description: '', priority: 100, rule: { attr: 'age', gte: 18 }, style } as TSegmentInput,
-  { name: 'Cooks', description: '', priority: 100, rule: { attr: 'interests', contains: 'cooking' }, style } as TSegmentInput,
-  { name: 'Seniors', description: '', priority: 300, rule: { attr: 'age', gte: 65 }, style } as TSegmentInput,
+  { name: 'Adults', description: '', priority: 100, rule: { attr: 'age', gte: 18 }, style },
+  { name: 'Cooks', description: '', priority: 100, rule: { attr: 'interests', contains: 'cooking' }, style },
+  { name: 'Seniors', description: '', priority: 300, rule: { attr: 'age', gte: 65 }, style },
 ];
 
 const users = Array.from({ length: 40 }, (_, i) => ({
