@@ -111,7 +111,8 @@ export const ZVariantPreviewRequestSchema = z
     imageEngine: ZImageEngineChoiceSchema.default('auto'),
     /** Overrides each segment's channel formats for image variants. */
     formats: z.array(ZChannelFormatSchema).min(1).optional(),
-    dryRun: z.boolean().default(false),
+    /** Absent means false: no default, so clients that never dry-run need not send it. */
+    dryRun: z.boolean().optional(),
     style: ZSegmentStyleSchema.optional(),
     /** The name an unsaved segment is written for (engines address the audience by name). */
     segmentName: z.string().trim().min(1).max(200).optional(),

@@ -1548,8 +1548,7 @@ export interface components {
             };
         };
         VariantPreviewRequest: {
-            /** @default false */
-            dryRun: boolean;
+            dryRun?: boolean;
             formats?: ("square" | "portrait" | "story" | "landscape")[];
             /**
              * @default auto
