@@ -107,8 +107,7 @@ export function UsersPage() {
                     <td className="px-3 py-2">
                       {/* The feed screen is its own route; a plain link keeps this screen independent of it. */}
                       <a href={`/studio/feed?userId=${encodeURIComponent(user.id)}`} className="text-indigo-800 underline-offset-2 hover:underline">
-                        <span className="sr-only">Feed of {user.id}</span>
-                        <span aria-hidden="true">See feed</span>
+                        See feed<span className="sr-only"> of {user.id}</span>
                       </a>
                     </td>
                   </tr>
