@@ -46,6 +46,11 @@ export interface InsightsSearch {
   segmentId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+export interface AudienceUsersSearch {
+  q?: string | undefined;
+}
+export interface SegmentEditSearch {
+  created?: boolean | undefined;
 }
 
 function RouteError({ error }: ErrorComponentProps) {
@@ -191,12 +196,54 @@ const conformanceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/conformance',
   component: lazyRouteComponent(() => import('./features/conformance/conformance.page.js'), 'ConformancePage'),
+const audienceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audience',
+  component: lazyRouteComponent(() => import('./features/audience/segments.page.js'), 'SegmentsPage'),
+});
+
+const segmentNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audience/segments/new',
+  component: lazyRouteComponent(() => import('./features/audience/segment-editor.page.js'), 'SegmentCreatePage'),
+});
+
+const segmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audience/segments/$segmentId',
+  validateSearch: (search: Record<string, unknown>): SegmentEditSearch => ({
+    created: search.created === true || search.created === 'true' ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/audience/segment-editor.page.js'), 'SegmentEditPage'),
+});
+
+const audienceUsersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audience/users',
+  validateSearch: (search: Record<string, unknown>): AudienceUsersSearch => ({ q: optionalString(search.q) }),
+  component: lazyRouteComponent(() => import('./features/audience/users.page.js'), 'UsersPage'),
 });
 
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, itemVariantsRoute, reviewRoute, feedRoute, insightsRoute, settingsRoute, conformanceRoute]),
+  appRoute.addChildren([
+    catalogRoute,
+    itemNewRoute,
+    importRoute,
+    itemRoute,
+    itemEditRoute,
+    itemVariantsRoute,
+    reviewRoute,
+    feedRoute,
+    insightsRoute,
+    settingsRoute,
+    conformanceRoute,
+    audienceRoute,
+    segmentNewRoute,
+    segmentRoute,
+    audienceUsersRoute,
+  ]),
 ]);
 
 export function createStudioRouter(queryClient: QueryClient) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, ZAttributesSchema, ZTimestampSchema } from './common.js';
+import { pageOf, ZAttributesSchema, ZIdSchema, ZPageQuerySchema, ZTimestampSchema } from './common.js';
 
 /** Audience members are identified by the platform's own user id. */
 export const ZUserIdSchema = z.string().trim().min(1).max(200);
@@ -19,7 +19,22 @@ export const ZUserSchema = z
   .meta({ id: 'User' });
 export type TUser = z.infer<typeof ZUserSchema>;
 
-export const ZUserPageSchema = pageOf(ZUserSchema).meta({ id: 'UserPage' });
+/**
+ * A user as the audience list shows them: with the segment they are assigned to, by the feed's own
+ * precedence (the highest-priority segment whose rule matches, the older one on a tie), or null.
+ */
+export const ZUserListItemSchema = ZUserSchema.extend({
+  segment: z.object({ id: ZIdSchema, name: z.string() }).nullable(),
+}).meta({ id: 'UserListItem' });
+export type TUserListItem = z.infer<typeof ZUserListItemSchema>;
+
+export const ZUserPageSchema = pageOf(ZUserListItemSchema).meta({ id: 'UserPage' });
+
+/** Keyset pages of users, optionally only those whose id contains `q` (case-insensitive). */
+export const ZUserListQuerySchema = ZPageQuerySchema.extend({
+  q: z.string().trim().min(1).max(200).optional(),
+}).meta({ id: 'UserListQuery' });
+export type TUserListQuery = z.infer<typeof ZUserListQuerySchema>;
 
 export const ZUserBulkUpsertSchema = z
   .object({ users: z.array(ZUserUpsertSchema).min(1).max(10_000) })

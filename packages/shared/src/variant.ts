@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOf, ZIdSchema, ZPageQuerySchema, ZTimestampSchema } from './common.js';
-import { ZChannelFormatSchema } from './segment.js';
+import { ZChannelFormatSchema, ZSegmentStyleSchema } from './segment.js';
 
 export const ZVariantKindSchema = z.enum(['text', 'image']);
 export type TVariantKind = z.infer<typeof ZVariantKindSchema>;
@@ -96,15 +96,38 @@ export type TVariant = z.infer<typeof ZVariantSchema>;
 export const ZTextEngineChoiceSchema = z.enum(['auto', 'template', 'openai']);
 export const ZImageEngineChoiceSchema = z.enum(['auto', 'sharp', 'openai']);
 
-/** Synchronous generation for one item: `auto` engines use the LLM when one is configured. */
+/**
+ * Synchronous generation for one item: `auto` engines use the LLM when one is configured.
+ * A dry run stores nothing (no variant row, no asset) and may give a `style` that replaces the
+ * segment's stored one, or stands for a segment not saved yet (then `segmentIds` is empty): the
+ * studio's style editor shows what an unsaved style writes. A dry run renders text only, because
+ * image renditions exist only as stored assets.
+ */
 export const ZVariantPreviewRequestSchema = z
   .object({
-    segmentIds: z.array(ZIdSchema).min(1).max(20),
+    segmentIds: z.array(ZIdSchema).max(20),
     kinds: z.array(ZVariantKindSchema).min(1).default(['text']),
     textEngine: ZTextEngineChoiceSchema.default('auto'),
     imageEngine: ZImageEngineChoiceSchema.default('auto'),
     /** Overrides each segment's channel formats for image variants. */
     formats: z.array(ZChannelFormatSchema).min(1).optional(),
+    /** Absent means false: no default, so clients that never dry-run need not send it. */
+    dryRun: z.boolean().optional(),
+    style: ZSegmentStyleSchema.optional(),
+    /** The name an unsaved segment is written for (engines address the audience by name). */
+    segmentName: z.string().trim().min(1).max(200).optional(),
+  })
+  .superRefine((request, context) => {
+    const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+    if (!request.dryRun) {
+      if (request.segmentIds.length === 0) issue('segmentIds', 'give at least one segment');
+      if (request.style) issue('style', 'a style override needs dryRun: true, so a stored variant always matches its segment');
+      if (request.segmentName) issue('segmentName', 'a segment name needs dryRun: true');
+      return;
+    }
+    if (request.kinds.includes('image')) issue('kinds', 'a dry run renders text only: image renditions are stored as assets');
+    if (request.style && request.segmentIds.length > 1) issue('segmentIds', 'a style override applies to one segment, or to none for an unsaved one');
+    if (!request.style && request.segmentIds.length === 0) issue('segmentIds', 'give a segment, or a style for an unsaved one');
   })
   .meta({ id: 'VariantPreviewRequest' });
 export type TVariantPreviewRequest = z.infer<typeof ZVariantPreviewRequestSchema>;

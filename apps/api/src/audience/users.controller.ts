@@ -2,14 +2,15 @@ import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@nestjs/
 import { z } from 'zod';
 import {
   ZAttributesSchema,
-  ZPageQuerySchema,
   ZUserBulkResultSchema,
   ZUserBulkUpsertSchema,
   ZUserIdSchema,
+  ZUserListQuerySchema,
   ZUserPageSchema,
   ZUserSchema,
   type TAttributes,
   type TUserBulkUpsert,
+  type TUserListQuery,
 } from '@persona/shared';
 import { Access } from '../auth/access.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
@@ -24,9 +25,14 @@ export class UsersController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
   @Get()
-  @Contract({ summary: 'List audience members', roles: Access.read, query: ZPageQuerySchema, response: ZUserPageSchema })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: z.infer<typeof ZPageQuerySchema>) {
-    return this.users.list(principal.workspaceId, query.limit, query.cursor);
+  @Contract({
+    summary: 'List audience members, each with the segment the feed assigns them to; q filters by id',
+    roles: Access.read,
+    query: ZUserListQuerySchema,
+    response: ZUserPageSchema,
+  })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: TUserListQuery) {
+    return this.users.list(principal.workspaceId, query);
   }
 
   @Post('bulk')

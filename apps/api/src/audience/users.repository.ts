@@ -65,11 +65,18 @@ export class UsersRepository {
     return row ? toUser(row) : null;
   }
 
-  async list(workspaceId: string, limit: number, cursor?: string) {
+  /** `search` keeps users whose id contains it, ignoring case (strpos: no LIKE wildcards to escape). */
+  async list(workspaceId: string, limit: number, cursor?: string, search?: string) {
     const rows = await this.db
       .select()
       .from(users)
-      .where(and(eq(users.workspaceId, workspaceId), afterCursor(users, cursor)))
+      .where(
+        and(
+          eq(users.workspaceId, workspaceId),
+          afterCursor(users, cursor),
+          search ? sql`strpos(lower(${users.id}), lower(${search})) > 0` : undefined,
+        ),
+      )
       .orderBy(...keysetOrder(users))
       .limit(limit + 1);
     return toPage(rows, limit, toUser);

@@ -1,10 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, PlatformError, type TUser, type TUserUpsert } from '@persona/shared';
+import { ErrorCode, PlatformError, type TUser, type TUserListItem, type TUserListQuery, type TUserUpsert } from '@persona/shared';
+import { assignSegment } from '../recommendations/segment-assignment.js';
+import { SegmentsRepository } from './segments.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 @Injectable()
 export class UsersService {
-  constructor(@Inject(UsersRepository) private readonly repo: UsersRepository) {}
+  constructor(
+    @Inject(UsersRepository) private readonly repo: UsersRepository,
+    @Inject(SegmentsRepository) private readonly segments: SegmentsRepository,
+  ) {}
 
   async upsertOne(workspaceId: string, user: TUserUpsert): Promise<TUser> {
     await this.repo.upsert(workspaceId, [user]);
@@ -21,7 +26,18 @@ export class UsersService {
     return user;
   }
 
-  list(workspaceId: string, limit: number, cursor?: string) {
-    return this.repo.list(workspaceId, limit, cursor);
+  /** A page of users, each with their segment, resolved exactly as the feed resolves it (assignSegment). */
+  async list(workspaceId: string, query: TUserListQuery): Promise<{ items: TUserListItem[]; nextCursor: string | null }> {
+    const [page, segments] = await Promise.all([
+      this.repo.list(workspaceId, query.limit, query.cursor, query.q),
+      this.segments.all(workspaceId),
+    ]);
+    return {
+      items: page.items.map((user) => {
+        const segment = assignSegment(segments, user.attributes);
+        return { ...user, segment: segment ? { id: segment.id, name: segment.name } : null };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -9,7 +10,7 @@ import {
   type TextEngineName,
 } from '@persona/generator';
 import { LlmError, type LlmClient } from '@persona/llm';
-import type { TChannelFormat, TImageRendition, TItem, TSegment, TVariant, TVariantPreviewRequest } from '@persona/shared';
+import type { TChannelFormat, TImageRendition, TItem, TSegment, TSegmentStyle, TVariant, TVariantPreviewRequest } from '@persona/shared';
 import { SegmentsService } from '../audience/segments.service.js';
 import { AssetsService } from '../catalog/assets.service.js';
 import { ItemsService } from '../catalog/items.service.js';
@@ -54,16 +55,20 @@ export class VariantGenerationService {
     @Inject(LLM_CLIENT) private readonly llm: LlmClient | null,
   ) {}
 
-  /** Synchronous generation for one item, for the studio's preview. */
+  /**
+   * Synchronous generation for one item, for the studio's preview. A dry run goes through the
+   * same engines and guardrails but hands its variants back instead of storing them.
+   */
   async preview(workspaceId: string, itemId: string, request: TVariantPreviewRequest): Promise<TVariant[]> {
     const item = await this.items.get(workspaceId, itemId);
-    const segments = await Promise.all(request.segmentIds.map((id) => this.segments.get(workspaceId, id)));
+    const stored = await Promise.all(request.segmentIds.map((id) => this.segments.get(workspaceId, id)));
+    const segments = request.style ? [unsavedStyleSegment(stored[0], request.style, request.segmentName)] : stored;
     const options: VariantOptions = {
       textEngine: request.textEngine === 'auto' ? (this.llm ? 'openai' : 'template') : request.textEngine,
       imageEngine: request.imageEngine === 'auto' ? (this.llm ? 'openai' : 'sharp') : request.imageEngine,
       formats: request.formats,
       llm: this.llm,
-      sink: this.storeDirectly,
+      sink: request.dryRun ? dryRunSink : this.storeDirectly,
     };
     // The distinctness check compares against this item's text for every other segment, stored or new.
     const texts = new Map<string, TVariant>();
@@ -182,3 +187,39 @@ export class VariantGenerationService {
     return buffer(stream);
   }
 }
+
+/** The id an unsaved segment's dry-run variants carry: no stored segment has it (stored ids start `seg_`). */
+export const UNSAVED_SEGMENT_ID = 'unsaved';
+
+/** A stored segment with an unsaved style, or a segment that exists only in the editor. */
+function unsavedStyleSegment(stored: TSegment | undefined, style: TSegmentStyle, name: string | undefined): TSegment {
+  const now = new Date().toISOString();
+  return {
+    ...(stored ?? { id: UNSAVED_SEGMENT_ID, description: '', rule: { all: [] }, priority: 0, createdAt: now, updatedAt: now }),
+    name: name ?? stored?.name ?? 'Unsaved segment',
+    style,
+  } as TSegment;
+}
+
+/** Hands made variants back without writing anything: an existing one is returned as it is. */
+const dryRunSink: VariantSink = {
+  reuse: async (existing) => existing,
+  store: async (variant) => {
+    const now = new Date().toISOString();
+    return {
+      id: `dry_${randomUUID()}`,
+      itemId: variant.itemId,
+      segmentId: variant.segmentId,
+      kind: variant.kind,
+      status: variant.status ?? 'draft',
+      text: variant.text ?? null,
+      images: variant.images ?? [],
+      provenance: variant.provenance,
+      guardrails: variant.guardrails,
+      failureReason: variant.failureReason ?? null,
+      editedByHuman: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+  },
+};

@@ -30,7 +30,7 @@ export class VariantsController {
 
   @Post('items/:id/variants/preview')
   @Contract({
-    summary: 'Generate text and image variants of an item for segments, synchronously (stored as drafts)',
+    summary: 'Generate text and image variants of an item for segments, synchronously (stored as drafts; a dry run stores nothing)',
     roles: Access.catalogWrite,
     params: ZIdParams,
     body: ZVariantPreviewRequestSchema,

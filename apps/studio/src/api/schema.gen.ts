@@ -493,7 +493,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Generate text and image variants of an item for segments, synchronously (stored as drafts)
+         * Generate text and image variants of an item for segments, synchronously (stored as drafts; a dry run stores nothing)
          * @description Roles: admin, creator.
          */
         post: operations["variants_previewForItem"];
@@ -703,7 +703,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List audience members
+         * List audience members, each with the segment the feed assigns them to; q filters by id
          * @description Roles: admin, creator, viewer.
          */
         get: operations["users_list"];
@@ -1560,8 +1560,22 @@ export interface components {
         UserBulkUpsert: {
             users: components["schemas"]["UserUpsert"][];
         };
+        UserListItem: {
+            attributes: {
+                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[];
+            };
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            segment: {
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         UserPage: {
-            items: components["schemas"]["User"][];
+            items: components["schemas"]["UserListItem"][];
             nextCursor: string | null;
         };
         UserUpsert: {
@@ -1614,6 +1628,7 @@ export interface components {
             };
         };
         VariantPreviewRequest: {
+            dryRun?: boolean;
             formats?: ("square" | "portrait" | "story" | "landscape")[];
             /**
              * @default auto
@@ -1627,6 +1642,8 @@ export interface components {
              */
             kinds: ("text" | "image")[];
             segmentIds: string[];
+            segmentName?: string;
+            style?: components["schemas"]["SegmentStyle.input"];
             /**
              * @default auto
              * @enum {string}
@@ -3082,6 +3099,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                q?: string;
             };
             header?: never;
             path?: never;
