@@ -121,10 +121,28 @@ const itemEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/catalog/item-edit.page.js'), 'ItemEditPage'),
 });
 
+const jobsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs',
+  component: lazyRouteComponent(() => import('./features/jobs/jobs.page.js'), 'JobsPage'),
+});
+
+const jobNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs/new',
+  component: lazyRouteComponent(() => import('./features/jobs/job-new.page.js'), 'JobNewPage'),
+});
+
+const jobRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs/$jobId',
+  component: lazyRouteComponent(() => import('./features/jobs/job-detail.page.js'), 'JobDetailPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   signInRoute,
-  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute]),
+  appRoute.addChildren([catalogRoute, itemNewRoute, importRoute, itemRoute, itemEditRoute, jobsRoute, jobNewRoute, jobRoute]),
 ]);
 
 export function createStudioRouter(queryClient: QueryClient) {

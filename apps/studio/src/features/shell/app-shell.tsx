@@ -33,6 +33,9 @@ export function AppShell() {
             <Link to="/catalog" className={navLinkClass}>
               Catalog
             </Link>
+            <Link to="/jobs" className={navLinkClass}>
+              Jobs
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-800" data-testid="workspace-name">
