@@ -60,7 +60,9 @@ export function JobProgress({ job, stream }: { job: GenerationJob; stream: Strea
               <span aria-hidden="true" className={cn('inline-block h-2.5 w-2.5 rounded-sm', s.swatch)} />
               {s.label}
             </dt>
-            <dd className="text-lg font-semibold text-slate-900">{formatCount(counts[s.key])}</dd>
+            <dd data-testid={`count-${s.key}`} className="text-lg font-semibold text-slate-900">
+              {formatCount(counts[s.key])}
+            </dd>
           </div>
         ))}
         <div>
