@@ -84,6 +84,8 @@ describe('job wizard', () => {
     w.next();
     await screen.findByText('Choose at least one segment.');
     w.box(segmentNames[0]!);
+    // The message goes as soon as the mistake is fixed, not on the next press of Next.
+    await waitFor(() => expect(screen.queryByText('Choose at least one segment.')).toBeNull());
     w.next();
 
     await w.heading('What to make');

@@ -102,6 +102,18 @@ export function JobWizard({ onSubmitted }: { onSubmitted: (job: GenerationJob) =
     return earliest;
   }
 
+  /** A field whose error is showing is checked again as soon as it changes, so the error goes with the fix. */
+  function revalidate(name: WizardField) {
+    if (form.getFieldState(name).error) void form.trigger(name);
+  }
+
+  function changed<T>(name: WizardField, onChange: (value: T) => void) {
+    return (value: T) => {
+      onChange(value);
+      revalidate(name);
+    };
+  }
+
   async function next() {
     const fields = WIZARD_STEPS[step]!.fields as readonly WizardField[];
     if (await form.trigger([...fields])) setStep(step + 1);
@@ -164,7 +176,7 @@ export function JobWizard({ onSubmitted }: { onSubmitted: (job: GenerationJob) =
                 <ChoiceGroup
                   legend="Choose items"
                   value={field.value}
-                  onChange={field.onChange}
+                  onChange={changed('selection', field.onChange)}
                   columns={2}
                   choices={[
                     { value: 'filter', label: 'By filter', hint: 'Every item matching at the time the job starts.' },
@@ -181,13 +193,13 @@ export function JobWizard({ onSubmitted }: { onSubmitted: (job: GenerationJob) =
                 </p>
                 <div className="grid gap-4 sm:grid-cols-3">
                   <Field label="Category" error={errors.filter?.category?.message}>
-                    {(control) => <Input {...form.register('filter.category')} {...control} aria-invalid={control['aria-invalid'] ?? filterInvalid} />}
+                    {(control) => <Input {...form.register('filter.category', { onChange: () => form.clearErrors('filter') })} {...control} aria-invalid={control['aria-invalid'] ?? filterInvalid} />}
                   </Field>
                   <Field label="Tag" error={errors.filter?.tag?.message}>
-                    {(control) => <Input {...form.register('filter.tag')} {...control} aria-invalid={control['aria-invalid'] ?? filterInvalid} />}
+                    {(control) => <Input {...form.register('filter.tag', { onChange: () => form.clearErrors('filter') })} {...control} aria-invalid={control['aria-invalid'] ?? filterInvalid} />}
                   </Field>
                   <Field label="Search words" error={errors.filter?.q?.message}>
-                    {(control) => <Input {...form.register('filter.q')} {...control} aria-invalid={control['aria-invalid'] ?? filterInvalid} />}
+                    {(control) => <Input {...form.register('filter.q', { onChange: () => form.clearErrors('filter') })} {...control} aria-invalid={control['aria-invalid'] ?? filterInvalid} />}
                   </Field>
                 </div>
                 {errorOf('filter') && (
@@ -202,7 +214,7 @@ export function JobWizard({ onSubmitted }: { onSubmitted: (job: GenerationJob) =
                   control={form.control}
                   name="itemIds"
                   render={({ field }) => (
-                    <ItemPicker value={field.value} onChange={field.onChange} error={errorOf('itemIds')} describedBy="item-ids-error" />
+                    <ItemPicker value={field.value} onChange={changed('itemIds', field.onChange)} error={errorOf('itemIds')} describedBy="item-ids-error" />
                   )}
                 />
                 {errorOf('itemIds') && (
@@ -236,7 +248,7 @@ export function JobWizard({ onSubmitted }: { onSubmitted: (job: GenerationJob) =
                   hint="One variant of each kind per item and segment."
                   error={errorOf('segmentIds')}
                   value={field.value}
-                  onChange={field.onChange}
+                  onChange={changed('segmentIds', field.onChange)}
                   columns={2}
                   choices={segments.data.items.map((s) => ({ value: s.id, label: s.name, hint: s.description || undefined }))}
                 />
@@ -250,14 +262,14 @@ export function JobWizard({ onSubmitted }: { onSubmitted: (job: GenerationJob) =
               control={form.control}
               name="kinds"
               render={({ field }) => (
-                <ChoiceGroup multiple legend="Kinds" error={errorOf('kinds')} value={field.value} onChange={field.onChange} columns={2} choices={KIND_CHOICES} />
+                <ChoiceGroup multiple legend="Kinds" error={errorOf('kinds')} value={field.value} onChange={changed('kinds', field.onChange)} columns={2} choices={KIND_CHOICES} />
               )}
             />
             <Controller
               control={form.control}
               name="engine"
               render={({ field }) => (
-                <ChoiceGroup legend="Text engine" error={errorOf('engine')} value={field.value} onChange={field.onChange} choices={ENGINE_CHOICES} />
+                <ChoiceGroup legend="Text engine" error={errorOf('engine')} value={field.value} onChange={changed('engine', field.onChange)} choices={ENGINE_CHOICES} />
               )}
             />
             {values.kinds.includes('image') && (
@@ -271,7 +283,7 @@ export function JobWizard({ onSubmitted }: { onSubmitted: (job: GenerationJob) =
                     hint="None ticked: each segment’s own channel formats."
                     error={errorOf('formats')}
                     value={field.value}
-                    onChange={field.onChange}
+                    onChange={changed('formats', field.onChange)}
                     columns={2}
                     choices={FORMAT_CHOICES}
                   />
