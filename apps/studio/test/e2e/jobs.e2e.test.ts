@@ -168,6 +168,7 @@ describe('batch jobs in the studio', () => {
       await page.getByRole('checkbox', { name: new RegExp(`^${title}`) }).check();
     }
     await page.getByRole('group', { name: 'Picked items' }).getByRole('button', { name: 'Remove Jobs e2e item 02' }).waitFor();
+    await checkScreen('jobs-07b-wizard-pick-items');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('checkbox', { name: new RegExp(`^${segments[0]!.name}`) }).check();
     await page.getByRole('button', { name: 'Next' }).click();

@@ -214,7 +214,7 @@ export function JobWizard({ onSubmitted }: { onSubmitted: (job: GenerationJob) =
                   control={form.control}
                   name="itemIds"
                   render={({ field }) => (
-                    <ItemPicker value={field.value} onChange={changed('itemIds', field.onChange)} error={errorOf('itemIds')} describedBy="item-ids-error" />
+                    <ItemPicker value={field.value} onChange={changed('itemIds', field.onChange)} error={errorOf('itemIds')} describedBy={errorOf('itemIds') ? 'item-ids-error' : undefined} />
                   )}
                 />
                 {errorOf('itemIds') && (
