@@ -222,6 +222,22 @@ const audienceUsersRoute = createRoute({
   path: '/audience/users',
   validateSearch: (search: Record<string, unknown>): AudienceUsersSearch => ({ q: optionalString(search.q) }),
   component: lazyRouteComponent(() => import('./features/audience/users.page.js'), 'UsersPage'),
+const jobsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs',
+  component: lazyRouteComponent(() => import('./features/jobs/jobs.page.js'), 'JobsPage'),
+});
+
+const jobNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs/new',
+  component: lazyRouteComponent(() => import('./features/jobs/job-new.page.js'), 'JobNewPage'),
+});
+
+const jobRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/jobs/$jobId',
+  component: lazyRouteComponent(() => import('./features/jobs/job-detail.page.js'), 'JobDetailPage'),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -243,6 +259,9 @@ const routeTree = rootRoute.addChildren([
     segmentNewRoute,
     segmentRoute,
     audienceUsersRoute,
+    jobsRoute,
+    jobNewRoute,
+    jobRoute,
   ]),
 ]);
 

@@ -53,6 +53,22 @@ export const ZGenerationEstimateSchema = z
   .meta({ id: 'GenerationEstimate' });
 export type TGenerationEstimate = z.infer<typeof ZGenerationEstimateSchema>;
 
+/**
+ * What a job request would do, answered before it is submitted: how many items the selection
+ * matches today, the segments and kinds it crosses them with, and the estimate the job would carry.
+ */
+export const ZGenerationJobPreviewSchema = z
+  .object({
+    items: z.number().int(),
+    segments: z.number().int(),
+    kinds: z.number().int(),
+    estimate: ZGenerationEstimateSchema,
+    /** The most children one job may have (items × segments × kinds); a larger request is refused. */
+    maxChildren: z.number().int(),
+  })
+  .meta({ id: 'GenerationJobPreview' });
+export type TGenerationJobPreview = z.infer<typeof ZGenerationJobPreviewSchema>;
+
 export const ZGenerationJobStatusSchema = z.enum(['queued', 'running', 'completed', 'failed', 'canceled']);
 export type TGenerationJobStatus = z.infer<typeof ZGenerationJobStatusSchema>;
 

@@ -10,6 +10,7 @@ import {
   ZGenerationChildPageSchema,
   ZGenerationJobListQuerySchema,
   ZGenerationJobPageSchema,
+  ZGenerationJobPreviewSchema,
   ZGenerationJobRequestSchema,
   ZGenerationJobSchema,
   type TGenerationChildListQuery,
@@ -58,6 +59,19 @@ export class GenerationJobsController {
     if (!created) void reply.status(200);
     void reply.header('location', `/v1/generation-jobs/${job.id}`);
     return job;
+  }
+
+  @Post('estimate')
+  @Contract({
+    summary:
+      'What a job request would do, before it is submitted: the items its selection matches, and the variants, LLM requests, tokens and cost it would take. Stores and queues nothing; refused for the same reasons a submit is.',
+    roles: Access.catalogWrite,
+    body: ZGenerationJobRequestSchema,
+    bodySize: 'bulk',
+    response: ZGenerationJobPreviewSchema,
+  })
+  estimate(@CurrentPrincipal() principal: Principal, @Body() body: TGenerationJobRequest) {
+    return this.jobs.preview(principal.workspaceId, body);
   }
 
   @Get()

@@ -6,6 +6,7 @@ import {
   type TGenerationChildListQuery,
   type TGenerationJob,
   type TGenerationJobListQuery,
+  type TGenerationJobPreview,
   type TGenerationJobRequest,
   type TItem,
 } from '@persona/shared';
@@ -41,25 +42,10 @@ export class GenerationJobsService {
     request: TGenerationJobRequest,
     idempotencyKey: string | null,
   ): Promise<{ job: TGenerationJob; created: boolean }> {
-    // A request this server can never do (not a passing outage): a 409 the client can act on.
-    if (request.engine === 'openai-batch' && this.config.llm === null) {
-      throw new PlatformError(ErrorCode.Conflict, 'The openai-batch engine needs an LLM endpoint (set LLM_BASE_URL); this server has none.');
-    }
-    const segments = await Promise.all([...new Set(request.segmentIds)].map((id) => this.segments.get(workspaceId, id)));
-    const items = await this.selectItems(workspaceId, request);
-    const kinds = [...new Set(request.kinds)];
-    const childCount = items.length * segments.length * kinds.length;
-    if (childCount > this.config.jobs.maxChildren) {
-      throw new PlatformError(
-        ErrorCode.ValidationFailed,
-        `The job would have ${childCount} children (items × segments × kinds); split it into jobs of at most ${this.config.jobs.maxChildren}.`,
-        { errors: [{ path: 'body.items', message: 'too many children for one job' }] },
-      );
-    }
+    const { items, segments, kinds, estimate } = await this.plan(workspaceId, request);
     const children = items.flatMap((item) =>
       segments.flatMap((segment) => kinds.map((kind) => ({ itemId: item.id, segmentId: segment.id, kind }))),
     );
-    const estimate = estimateGeneration({ ...request, kinds }, items, segments, this.config.llm?.chatModel ?? 'gpt-4o-mini');
     const { row, created } = await this.jobs.create({ workspaceId, request, estimate, idempotencyKey, children });
     if (!created && !isDeepStrictEqual(row.request, request)) {
       throw new PlatformError(
@@ -77,6 +63,33 @@ export class GenerationJobsService {
       }
     }
     return { job: await this.toJob(row), created };
+  }
+
+  /** What submitting the request would do, refused for the same reasons a submit is; nothing is stored or queued. */
+  async preview(workspaceId: string, request: TGenerationJobRequest): Promise<TGenerationJobPreview> {
+    const { items, segments, kinds, estimate } = await this.plan(workspaceId, request);
+    return { items: items.length, segments: segments.length, kinds: kinds.length, estimate, maxChildren: this.config.jobs.maxChildren };
+  }
+
+  /** The items, segments and kinds a request crosses, checked, and the estimate of the job they make. */
+  private async plan(workspaceId: string, request: TGenerationJobRequest) {
+    // A request this server can never do (not a passing outage): a 409 the client can act on.
+    if (request.engine === 'openai-batch' && this.config.llm === null) {
+      throw new PlatformError(ErrorCode.Conflict, 'The openai-batch engine needs an LLM endpoint (set LLM_BASE_URL); this server has none.');
+    }
+    const segments = await Promise.all([...new Set(request.segmentIds)].map((id) => this.segments.get(workspaceId, id)));
+    const items = await this.selectItems(workspaceId, request);
+    const kinds = [...new Set(request.kinds)];
+    const childCount = items.length * segments.length * kinds.length;
+    if (childCount > this.config.jobs.maxChildren) {
+      throw new PlatformError(
+        ErrorCode.ValidationFailed,
+        `The job would have ${childCount} children (items × segments × kinds); split it into jobs of at most ${this.config.jobs.maxChildren}.`,
+        { errors: [{ path: 'body.items', message: 'too many children for one job' }] },
+      );
+    }
+    const estimate = estimateGeneration({ ...request, kinds }, items, segments, this.config.llm?.chatModel ?? 'gpt-4o-mini');
+    return { items, segments, kinds, estimate };
   }
 
   async get(workspaceId: string, id: string): Promise<TGenerationJob> {

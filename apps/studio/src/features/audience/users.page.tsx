@@ -105,10 +105,9 @@ export function UsersPage() {
                     </td>
                     <td className="max-w-md px-3 py-2 text-xs text-slate-800">{describeAttributes(user.attributes)}</td>
                     <td className="px-3 py-2">
-                      {/* The feed screen is its own route; a plain link keeps this screen independent of it. */}
-                      <a href={`/studio/feed?userId=${encodeURIComponent(user.id)}`} className="text-indigo-800 underline-offset-2 hover:underline">
+                      <Link to="/feed" search={{ userId: user.id }} className="text-indigo-800 underline-offset-2 hover:underline">
                         See feed<span className="sr-only"> of {user.id}</span>
-                      </a>
+                      </Link>
                     </td>
                   </tr>
                 ))}

@@ -10,16 +10,16 @@ const navLinkClass =
   'rounded-md px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 data-[status=active]:bg-indigo-50 data-[status=active]:text-indigo-800';
 
 /** The studio's sections, in the order a creator works through them. */
-const SECTIONS: readonly ({ label: string; to: '/catalog' | '/settings' | '/conformance'; href?: never } | { label: string; to?: never; href: string })[] = [
+const SECTIONS = [
   { label: 'Catalog', to: '/catalog' },
-  { label: 'Review', href: '/review' },
-  { label: 'Audience', href: '/audience' },
-  { label: 'Jobs', href: '/jobs' },
-  { label: 'Feed', href: '/feed' },
-  { label: 'Insights', href: '/insights' },
+  { label: 'Review', to: '/review' },
+  { label: 'Audience', to: '/audience' },
+  { label: 'Jobs', to: '/jobs' },
+  { label: 'Feed', to: '/feed' },
+  { label: 'Insights', to: '/insights' },
   { label: 'Conformance', to: '/conformance' },
   { label: 'Settings', to: '/settings' },
-];
+] as const;
 
 /** The frame of every signed-in screen: who you are, where you can go, and signing out. */
 export function AppShell() {
@@ -42,18 +42,11 @@ export function AppShell() {
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
           <span className="text-lg font-semibold text-indigo-800">Persona Studio</span>
           <nav aria-label="Main" className="flex flex-wrap gap-1">
-            {SECTIONS.map((section) =>
-              section.to ? (
-                <Link key={section.label} to={section.to} className={navLinkClass}>
-                  {section.label}
-                </Link>
-              ) : (
-                // A section another screen set adds: a plain link until its route is registered here.
-                <a key={section.label} href={`/studio${section.href}`} className={navLinkClass}>
-                  {section.label}
-                </a>
-              ),
-            )}
+            {SECTIONS.map((section) => (
+              <Link key={section.label} to={section.to} className={navLinkClass}>
+                {section.label}
+              </Link>
+            ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-800" data-testid="workspace-name">
