@@ -28,11 +28,14 @@ export const sentenceRole = memoizeByString((sentence: string): SentenceRole => 
  * An instruction the reader carries out: the sentence opens with an imperative verb (parts of
  * speech from compromise, see `isImperative`). "Ask anyone from Jeonju and you will get a strong
  * opinion" is imperative in form only: a promise of what follows ("and you will …", "and many
- * will …") makes it a remark.
+ * will …") makes it a remark. A first word that is not a plain word ("E-Readers") is a name.
  */
 function isAction(sentence: string): boolean {
   // "Part 4 of 4: if you missed part 3, start there" is a label before a remark about the series.
-  if (!isImperative(sentence) || SERIES_LABEL.test(sentence)) return false;
+  if (!isImperative(sentence) || SERIES_LABEL.test(sentence) || !/^\p{L}+[\s,]/u.test(sentence)) return false;
+  // "Daytime highs in May usually sit around 22°C", "Picnic lunches cut costs": a noun, a plural noun and then a verb is a subject and its verb.
+  const firstClause = sentence.split(/[,;:]/)[0] ?? sentence;
+  if (nlp(firstClause).has('^#Noun #Plural .* #Verb')) return false;
   return !nlp(sentence).has('and (#Pronoun|#Noun|#Adjective|#Determiner){1,3} #Modal');
 }
 

@@ -49,7 +49,7 @@ const MIN_CLAUSE_WORDS = 4;
  */
 export function simplifySentence(sentence: string, targetGrade: number): readonly string[] {
   const plain = plainSentence(sentence);
-  if (plain.grade <= targetGrade + 2 || plain.words <= 10) return [plain.text];
+  if (plain.grade <= targetGrade + 3 || plain.words <= 10) return [plain.text];
   const { split } = plain;
   return split === null ? [plain.text] : [...simplifySentence(split[0], targetGrade), ...simplifySentence(split[1], targetGrade)];
 }
@@ -91,9 +91,10 @@ export function elevateSentence(sentence: string): string {
 const memoisedElevate = memoizeByString(computeElevated, 5_000);
 
 function computeElevated(sentence: string): string {
-  // "about 25 minutes" is an estimate and reads as "approximately"; "think about" is left alone.
+  // "about 25 minutes" is an estimate and reads as "approximately"; "think about" is left alone, and so
+  // is "around" inside a sentence, where it may belong to the verb ("highs sit around 22°C").
   return fixArticles(formalWords(sentence))
-    .replace(/\b(?:about|around)(?=\s+[$€£]?\d)/g, 'approximately')
+    .replace(/\babout(?=\s+[$€£]?\d)/g, 'approximately')
     .replace(/\b(?:About|Around)(?=\s+[$€£]?\d)/g, 'Approximately')
     .replace(/\btakes(?=\s+(?:approximately\s+)?\d)/g, 'requires')
     .replace(/\bmore than(?=\s+[$€£]?\d)/g, 'in excess of')

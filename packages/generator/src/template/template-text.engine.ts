@@ -91,7 +91,8 @@ export function writeTemplateText(input: TemplateTextInput): TTextContent {
   ];
   const target = input.segment.style.targetWords;
   // A redraft may not stray further from the target length than the length check allows, or than the first draft did.
-  const lengthSlack = Math.max(target * 0.2, Math.abs(countWords(first.body) - target));
+  // Steps keep every action and key fact, so a steps redraft can only differ by more context: it may run longer.
+  const lengthSlack = Math.max(target * 0.2, Math.abs(countWords(first.body) - target)) + (input.segment.style.format === 'steps' ? target * 0.4 : 0);
   let best = { content: first, similarity: firstSimilarity };
   for (const plan of plans) {
     const content = composeDraft(input, plan);
@@ -128,7 +129,7 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   const targetWords = Math.round(style.targetWords * plan.budgetShare);
   const budget = targetWords - countWords(opener);
   // An item with instructions gets its actions as the steps, in source order, for a reader who asked for steps.
-  const steps = english && style.format === 'steps' ? layOutSteps(units, targetWords, opener) : null;
+  const steps = english && style.format === 'steps' ? layOutSteps(units, targetWords, opener, plan.avoid !== null) : null;
   const chosen = steps?.chosen ?? chooseUnits(units, budget, style.readingGrade, plan.leadFirst);
   const usedWords = countWords(opener) + chosen.reduce((sum, unit) => sum + unit.rewrite.words, 0);
   // The recap carries only figures of sentences the body left out: repeating the body would be padding.
@@ -144,7 +145,7 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   const title = pattern.replace('{title}', () => itemTitle) + headlineEmoji(item.category, style.emoji);
   // The reader's best sentence after the opening one: the opening line is what every extract starts with.
   const lead = [...chosen].filter((unit) => unit.source.position > 0).sort((a, b) => b.source.score - a.source.score)[0];
-  const summary = [summaryLead(itemTitle, item.category, style.format), ...(lead === undefined ? [] : lead.rewrite.sentences)].join(' ');
+  const summary = [summaryLead(itemTitle, item.category, format), ...(lead === undefined ? [] : lead.rewrite.sentences)].join(' ');
   const cta = pick(phrases.ctas, alternative).replace('{action}', categoryAction(item.category));
   const dropped = prepared.dropped.length === 0 ? '' : ` Left out ${prepared.dropped.length} source sentence(s) (${[...new Set(prepared.dropped.map((entry) => entry.why))].join(', ')}).`;
   const rationale =
