@@ -33,10 +33,10 @@ export const sentenceRole = memoizeByString((sentence: string): SentenceRole => 
 function isAction(sentence: string): boolean {
   // "Part 4 of 4: if you missed part 3, start there" is a label before a remark about the series.
   if (!isImperative(sentence) || SERIES_LABEL.test(sentence) || !/^\p{L}+[\s,]/u.test(sentence)) return false;
+  const doc = nlp(sentence);
   // "Daytime highs in May usually sit around 22°C", "Picnic lunches cut costs": a noun, a plural noun and then a verb is a subject and its verb.
-  const firstClause = sentence.split(/[,;:]/)[0] ?? sentence;
-  if (nlp(firstClause).has('^#Noun #Plural .* #Verb')) return false;
-  return !nlp(sentence).has('and (#Pronoun|#Noun|#Adjective|#Determiner){1,3} #Modal');
+  if (doc.has('^#Noun #Plural') && nlp(sentence.split(/[,;:]/)[0] ?? sentence).has('^#Noun #Plural .* #Verb')) return false;
+  return !doc.has('and (#Pronoun|#Noun|#Adjective|#Determiner){1,3} #Modal');
 }
 
 /**

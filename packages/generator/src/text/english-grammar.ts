@@ -104,11 +104,15 @@ export function grammarProblems(text: string, names: ReadonlySet<string> = new S
 
 /**
  * "Plan 1 sessions a week", "about 1 litres", "1 full rest days": a count of one before a plural
- * noun, found by its parts of speech. Only a text with a bare "1" before a word is parsed.
+ * noun, found by its parts of speech.
  */
 function singularCountWithPlural(text: string): string[] {
-  if (!/(?<![\d.,])1 \p{L}/u.test(text)) return [];
-  return nlp(text).match('/^1$/ #Adjective? #Singular? #Plural').out('array') as string[];
+  const found: string[] = [];
+  // Only the words after the "1" are parsed, and only when one of the next three ends in "s".
+  for (const match of text.matchAll(/(?<![\d.,])\b1 (?:[\p{L}-]+ ){0,2}[\p{L}-]+s\b/gu)) {
+    found.push(...(nlp(match[0]).match('^1 #Adjective? #Singular? #Plural').out('array') as string[]));
+  }
+  return found;
 }
 
 /** A headline with more than one colon reads as two headlines stacked. */
