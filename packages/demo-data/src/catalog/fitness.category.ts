@@ -38,7 +38,8 @@ function title(programme: Programme, angle: Angle, rng: SeededRandom): string {
     case 'beginner':
       return rng.pick([`${programme.name} for Complete Beginners`, `Starting ${programme.name} from Zero`]);
     case 'plan':
-      return `A ${programme.weeks}-Week ${programme.name} Plan`;
+      // "An 8-Week", "an 11-Week": the article goes by the sound of the number.
+      return `${/^(?:8|11|18)\b/.test(String(programme.weeks)) ? 'An' : 'A'} ${programme.weeks}-Week ${programme.name} Plan`;
     case 'mistakes':
       return `${programme.name}: The Mistakes That Slow You Down`;
     case 'science':

@@ -32,7 +32,8 @@ export const sentenceRole = memoizeByString((sentence: string): SentenceRole => 
  */
 function isAction(sentence: string): boolean {
   // "Part 4 of 4: if you missed part 3, start there" is a label before a remark about the series.
-  if (!isImperative(sentence) || SERIES_LABEL.test(sentence) || !/^\p{L}+[\s,]/u.test(sentence)) return false;
+  // "Deadlift Technique works because…": a capital on the second word makes the first part of a name.
+  if (!isImperative(sentence) || SERIES_LABEL.test(sentence) || !/^\p{L}+[\s,]/u.test(sentence) || /^\p{L}+ \p{Lu}\p{Ll}/u.test(sentence)) return false;
   const doc = nlp(sentence);
   // "Daytime highs in May usually sit around 22°C", "Picnic lunches cut costs": a noun, a plural noun and then a verb is a subject and its verb.
   if (doc.has('^#Noun #Plural') && nlp(sentence.split(/[,;:]/)[0] ?? sentence).has('^#Noun #Plural .* #Verb')) return false;

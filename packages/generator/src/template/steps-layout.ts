@@ -31,7 +31,7 @@ export function layOutSteps(units: readonly StepUnit[], budget: number, opener: 
   const facts = newFacts(units, actions);
   let used = [...actions, ...facts].reduce((sum, unit) => sum + unit.rewrite.words, 0);
   // One line of context, when it fits: a reader who acts on the text needs the actions first. A
-  // redraft (a sibling with the same actions and facts reads the same) takes up to two sentences of
+  // redraft (a sibling with the same actions and facts reads the same) takes up to three sentences of
   // context, the least repeated, even past the length target: two segments that both asked for
   // steps differ only in what surrounds them.
   const contexts: StepUnit[] = [];
@@ -39,8 +39,8 @@ export function layOutSteps(units: readonly StepUnit[], budget: number, opener: 
     .filter((unit) => unit.source.profile.role === 'context' && !isSeriesNote(unit.source.text))
     .sort((a, b) => b.source.score - a.source.score);
   for (const unit of candidates) {
-    if (contexts.length === (redraft ? 2 : 1)) break;
-    if (used + unit.rewrite.words > budget * (redraft ? 1.6 : 1.1)) continue;
+    if (contexts.length === (redraft ? 3 : 1)) break;
+    if (used + unit.rewrite.words > budget * (redraft ? 1.8 : 1.1)) continue;
     contexts.push(unit);
     used += unit.rewrite.words;
   }
