@@ -15,8 +15,14 @@ export interface QualityCounts {
   fragments: number;
   repeatedColonTitles: number;
   articles: number;
+  /** "1 litres", "Plan 1 sessions": a count of one before a plural. */
+  numberAgreement: number;
+  /** Variants whose attribution guardrail fails: a figure tied to another thing than in the source. */
+  attributionMismatches: number;
   summaryIsFirstSentence: number;
   lengthWithin20: number;
+  /** Within ±20%, or short of it only because the body already carries the whole item (the length check warns). */
+  lengthWithin20OrWholeSource: number;
   gradeWithin2: number;
   /** Variants with at least one of the grammar problems above. */
   ungrammatical: number;
@@ -46,7 +52,7 @@ export function buildVariants(items: readonly SourceItem[], segments: readonly T
 }
 
 export async function measureQuality(variants: readonly BuiltVariant[]): Promise<QualityCounts> {
-  const counts: QualityCounts = { variants: 0, semicolonCapital: 0, fragments: 0, repeatedColonTitles: 0, articles: 0, summaryIsFirstSentence: 0, lengthWithin20: 0, gradeWithin2: 0, ungrammatical: 0 };
+  const counts: QualityCounts = { variants: 0, semicolonCapital: 0, fragments: 0, repeatedColonTitles: 0, articles: 0, numberAgreement: 0, attributionMismatches: 0, summaryIsFirstSentence: 0, lengthWithin20: 0, lengthWithin20OrWholeSource: 0, gradeWithin2: 0, ungrammatical: 0 };
   for (const { item, segment, content } of variants) {
     counts.variants++;
     // Names: capitalised words the source never writes in lowercase ("Lenovo" after a semicolon is fine).
@@ -61,6 +67,7 @@ export async function measureQuality(variants: readonly BuiltVariant[]): Promise
     if (has('semicolon-capital')) counts.semicolonCapital++;
     if (has('fragment')) counts.fragments++;
     if (has('article')) counts.articles++;
+    if (has('number-agreement')) counts.numberAgreement++;
     const repeatedColon = hasRepeatedColon(content.title);
     if (repeatedColon) counts.repeatedColonTitles++;
     if (problems.length > 0 || repeatedColon) counts.ungrammatical++;
@@ -68,6 +75,9 @@ export async function measureQuality(variants: readonly BuiltVariant[]): Promise
     const { report } = await checkGuardrails({ content, source: item, segment });
     const status = (name: string) => report.checks.find((check) => check.name === name)?.status;
     if (status('length') === 'pass') counts.lengthWithin20++;
+    const length = report.checks.find((check) => check.name === 'length');
+    if (length?.status === 'pass' || (length?.status === 'warn' && length.detail.includes('the item itself has'))) counts.lengthWithin20OrWholeSource++;
+    if (status('attribution') === 'fail') counts.attributionMismatches++;
     if (status('reading-grade') === 'pass') counts.gradeWithin2++;
   }
   return counts;
@@ -92,9 +102,12 @@ export function qualityRows(counts: QualityCounts): [string, string][] {
     ['fragments', share(counts.fragments)],
     ['titles with two colons', share(counts.repeatedColonTitles)],
     ['a/an against the sound', share(counts.articles)],
-    ['any of the four above', share(counts.ungrammatical)],
+    ['"1" before a plural', share(counts.numberAgreement)],
+    ['any of the five above', share(counts.ungrammatical)],
+    ['attribution mismatches', share(counts.attributionMismatches)],
     ['summary = source\'s first sentence', share(counts.summaryIsFirstSentence)],
     ['length within ±20%', share(counts.lengthWithin20)],
+    ['… or the whole item when it is shorter', share(counts.lengthWithin20OrWholeSource)],
     ['reading grade within ±2', share(counts.gradeWithin2)],
   ];
 }

@@ -1,6 +1,6 @@
 import type { SeededRandom } from '../seeded-random.js';
 import type { CategorySubject, DemoCategory } from './demo-category.types.js';
-import { listOf, oneOf } from './text.helpers.js';
+import { listOf, oneOf, countOf } from './text.helpers.js';
 
 interface Programme extends CategorySubject {
   /** Named movements or drills the sessions are built from. */
@@ -38,7 +38,8 @@ function title(programme: Programme, angle: Angle, rng: SeededRandom): string {
     case 'beginner':
       return rng.pick([`${programme.name} for Complete Beginners`, `Starting ${programme.name} from Zero`]);
     case 'plan':
-      return `A ${programme.weeks}-Week ${programme.name} Plan`;
+      // "An 8-Week", "an 11-Week": the article goes by the sound of the number.
+      return `${/^(?:8|11|18)\b/.test(String(programme.weeks)) ? 'An' : 'A'} ${programme.weeks}-Week ${programme.name} Plan`;
     case 'mistakes':
       return `${programme.name}: The Mistakes That Slow You Down`;
     case 'science':
@@ -85,12 +86,12 @@ function compose(programme: Programme, angleName: string, rng: SeededRandom) {
   const intro = oneOf(rng, [
     () => `${programme.name} works because it asks for consistency rather than heroics. The goal here is ${programme.milestone} within ${programme.weeks} weeks.`,
     () => `After ${programme.weeks} weeks of ${programme.name}, most people manage ${programme.milestone}. Getting there is mostly about showing up.`,
-    () => `The target is simple: ${programme.milestone}. With ${perWeek} short sessions a week, ${programme.weeks} weeks is a realistic timeline.`,
+    () => `The target is simple: ${programme.milestone}. With ${countOf(perWeek, 'short sessions')} a week, ${programme.weeks} weeks is a realistic timeline.`,
   ]);
   const session = oneOf(rng, [
     () => `Each session lasts ${minutes} minutes and combines ${listOf([first, second, third])}.`,
     () => `A typical ${minutes}-minute session moves from ${first} to ${second}, finishing with ${third}.`,
-    () => `Plan ${perWeek} sessions a week of about ${minutes} minutes, built around ${first} and ${second}, with ${third} at the end.`,
+    () => `Plan ${countOf(perWeek, 'sessions')} a week of about ${minutes} minutes, built around ${first} and ${second}, with ${third} at the end.`,
   ]);
   const dose =
     programme.group === 'running'
@@ -111,9 +112,9 @@ function compose(programme: Programme, angleName: string, rng: SeededRandom) {
     () => `Expect to burn about ${kcal} kcal per session, or ${kcal * perWeek} kcal across a week.`,
   ]);
   const recovery = oneOf(rng, [
-    () => `Sleep ${rng.int(7, 9)} hours and drink about ${rng.int(2, 3)} litres of water on training days.`,
+    () => `Sleep ${rng.int(7, 9)} hours and drink about ${countOf(rng.int(2, 3), 'litres')} of water on training days.`,
     () => `Eat ${rng.int(20, 30)} g of protein within ${rng.pick(['an hour', '2 hours'])} of finishing to help recovery.`,
-    () => `Take at least ${rng.int(1, 2)} full rest days each week; that is when the adaptation happens.`,
+    () => `Take at least ${countOf(rng.int(1, 2), 'full rest days')} each week; that is when the adaptation happens.`,
   ]);
 
   return {

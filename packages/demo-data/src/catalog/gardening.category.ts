@@ -1,6 +1,6 @@
 import type { SeededRandom } from '../seeded-random.js';
 import type { CategorySubject, DemoCategory } from './demo-category.types.js';
-import { fahrenheit, oneOf } from './text.helpers.js';
+import { fahrenheit, oneOf, countOf } from './text.helpers.js';
 
 interface Plant extends CategorySubject {
   readonly varieties: readonly [string, string];
@@ -96,8 +96,8 @@ function compose(plant: Plant, angleName: string, rng: SeededRandom) {
     () => `Give each plant ${spacing} cm; crowding invites disease. A pH of ${plant.ph[0]} to ${plant.ph[1]} suits them best.`,
   ]);
   const care = oneOf(rng, [
-    () => `In summer they need about ${litres} litres of water per plant each week, given in one or two deep soakings rather than daily sprinkles.`,
-    () => `Water deeply, roughly ${litres} litres per plant a week, and mulch with ${rng.int(5, 8)} cm of compost to hold moisture.`,
+    () => `In summer they need about ${countOf(litres, 'litres')} of water per plant each week, given in one or two deep soakings rather than daily sprinkles.`,
+    () => `Water deeply, roughly ${countOf(litres, 'litres')} per plant a week, and mulch with ${rng.int(5, 8)} cm of compost to hold moisture.`,
   ]);
   const harvest = oneOf(rng, [
     () => `The first harvest comes around ${harvestDays} days after planting.`,

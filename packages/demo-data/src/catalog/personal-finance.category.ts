@@ -1,6 +1,6 @@
 import type { SeededRandom } from '../seeded-random.js';
 import type { CategorySubject, DemoCategory } from './demo-category.types.js';
-import { capitalize, money, oneOf } from './text.helpers.js';
+import { capitalize, money, oneOf, countOf } from './text.helpers.js';
 
 type Maths = 'growth' | 'payoff';
 
@@ -76,9 +76,9 @@ function mathsParagraph(topic: Topic, rng: SeededRandom): { text: string; headli
     const value = Math.round(futureValue(amount, rate, years));
     const contributed = amount * 12 * years;
     const text = oneOf(rng, [
-      () => `Put ${money(amount, '$')} a month into ${topic.institution} at ${rate} percent a year, and after ${years} years you have about ${money(value, '$')}. You paid in ${money(contributed, '$')}; the rest, ${money(value - contributed, '$')}, is interest.`,
-      () => `Here is the maths: ${money(amount, '$')} every month for ${years} years, compounding at ${rate} percent, grows to roughly ${money(value, '$')}. Only ${money(contributed, '$')} of that came from you.`,
-      () => `At ${rate} percent, a steady ${money(amount, '$')} a month becomes about ${money(value, '$')} in ${years} years. The vehicle matters: use ${topic.institution}.`,
+      () => `Put ${money(amount, '$')} a month into ${topic.institution} at ${rate} percent a year, and after ${countOf(years, 'years')} you have about ${money(value, '$')}. You paid in ${money(contributed, '$')}; the rest, ${money(value - contributed, '$')}, is interest.`,
+      () => `Here is the maths: ${money(amount, '$')} every month for ${countOf(years, 'years')}, compounding at ${rate} percent, grows to roughly ${money(value, '$')}. Only ${money(contributed, '$')} of that came from you.`,
+      () => `At ${rate} percent, a steady ${money(amount, '$')} a month becomes about ${money(value, '$')} in ${countOf(years, 'years')}. The vehicle matters: use ${topic.institution}.`,
     ]);
     return { text, headline: value };
   }

@@ -1,6 +1,6 @@
 import type { SeededRandom } from '../seeded-random.js';
 import type { CategorySubject, DemoCategory } from './demo-category.types.js';
-import { money, oneOf } from './text.helpers.js';
+import { money, oneOf, countOf } from './text.helpers.js';
 
 interface TechTopic extends CategorySubject {
   /** How the topic reads inside a sentence: "mesh Wi-Fi". */
@@ -98,9 +98,9 @@ function compose(topic: TechTopic, angleName: string, rng: SeededRandom) {
     () => `For most people ${first} is enough, though ${second} suits bigger households and ${third} rounds it out.`,
   ]);
   const effect = oneOf(rng, [
-    () => `In our test home the ${topic.metric} went from ${before} ${topic.unit} to ${after} ${topic.unit}.`,
-    () => `The difference is measurable: ${topic.metric} changed from ${before} to ${after} ${topic.unit}.`,
-    () => `Before the change we counted ${before} ${topic.unit} for ${topic.metric}; afterwards, ${after}.`,
+    () => `In our test home the ${topic.metric} went from ${countOf(before, topic.unit)} to ${countOf(after, topic.unit)}.`,
+    () => `The difference is measurable: ${topic.metric} changed from ${countOf(before, topic.unit)} to ${countOf(after, topic.unit)}.`,
+    () => `Before the change we counted ${countOf(before, topic.unit)} for ${topic.metric}; afterwards, ${after}.`,
   ]);
   const time = oneOf(rng, [
     () => `Setup takes about ${setup} minutes, most of it waiting for downloads and updates.`,

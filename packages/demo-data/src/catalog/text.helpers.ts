@@ -11,6 +11,16 @@ export function listOf(parts: readonly string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
+/**
+ * "1 litre", "3 litres", "1 full rest day": a count and the noun phrase after it, agreeing in
+ * number. The phrase is given in the plural; every one the catalog counts is regular (a final "s"),
+ * and a unit written in capitals ("Mbps") is the same for one or many.
+ */
+export function countOf(count: number, plural: string): string {
+  const singular = count === 1 && /[a-z]s$/.test(plural) ? plural.slice(0, -1) : plural;
+  return `${count} ${singular}`;
+}
+
 export function fahrenheit(celsius: number): number {
   return Math.round((celsius * 9) / 5 + 32);
 }

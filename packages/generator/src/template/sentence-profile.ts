@@ -3,6 +3,7 @@ import { mentions } from '../guardrails/guardrail-context.js';
 import { countWords, readingGrade } from '../text/text-statistics.js';
 import { contentStems } from './content-stems.js';
 import { figureClauses, type FigureClause } from './key-figures.js';
+import { sentenceRole, type SentenceRole } from './instruction-steps.js';
 import { elevateSentence, simplifySentence } from './register-rewriter.js';
 
 /** A source sentence rewritten for a reader: the sentence(s) it became, with their length. */
@@ -67,6 +68,11 @@ export class SentenceProfile {
   get figureClauses(): readonly FigureClause[] {
     this.clauses ??= figureClauses(this.text);
     return this.clauses;
+  }
+
+  /** An action, a key fact a reader needs to act, or context (see `sentenceRole`). */
+  get role(): SentenceRole {
+    return sentenceRole(this.text);
   }
 
   /** In exact words, for a reader at or above the dense grade. */

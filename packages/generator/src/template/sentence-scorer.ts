@@ -12,6 +12,13 @@ const FACT_WEIGHT: Record<TSegmentStyle['tone'], number> = {
   calm: 0.04,
 };
 
+/**
+ * Actions and the key facts a reader needs to act on them (quantities, times, amounts, rates,
+ * prices) rank above context and trivia for every reader, short texts included: the weight is
+ * the whole range of the other terms, so trivia only fills what room is left.
+ */
+const ROLE_WEIGHT = { step: 1, 'key-fact': 1, context: 0 } as const;
+
 export interface ScoredSentence extends SourceSentence {
   score: number;
   grade: number;
@@ -42,6 +49,7 @@ export function scoreSentences(
       (centrality[index] ?? 0) +
       (index === 0 ? 0.35 : firstInParagraph ? 0.15 : 0) +
       profile.facts * factWeight +
+      ROLE_WEIGHT[profile.role] +
       0.15 * countIn(profile.stems, titleStems) +
       // Each persona stem counts once, however often the sentence repeats it.
       0.2 * countIn(profile.distinctStems, personaStems) -

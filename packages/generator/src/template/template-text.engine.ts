@@ -4,12 +4,13 @@ import { NEAR_DUPLICATE_SIMILARITY, variantSimilarity } from '../guardrails/chec
 import { fixArticles } from '../text/english-grammar.js';
 import { countWords } from '../text/text-statistics.js';
 import { sharedShingles, wordShingles, type ShingleSet } from '../text/word-shingles.js';
-import { layOutBody } from './body-formatter.js';
+import { layOutBody, type BodyLayout } from './body-formatter.js';
 import { gradedBodyText, gradeLayout } from './body-grade.js';
 import { keyFigures } from './key-figures.js';
 import { joinClauses } from './register-rewriter.js';
 import type { Rewrite } from './sentence-profile.js';
 import { scoreSentences, type ScoredSentence } from './sentence-scorer.js';
+import { layOutSteps } from './steps-layout.js';
 import { secondLanguageNote, writesLanguageOf } from './locale-notes.js';
 import { prepareSource, readerSafeTitle, unusableBecause } from './source-sentences.js';
 import { categoryAction, headlineEmoji, summaryLead, TONE_PHRASES } from './tone-phrasebook.js';
@@ -90,7 +91,8 @@ export function writeTemplateText(input: TemplateTextInput): TTextContent {
   ];
   const target = input.segment.style.targetWords;
   // A redraft may not stray further from the target length than the length check allows, or than the first draft did.
-  const lengthSlack = Math.max(target * 0.2, Math.abs(countWords(first.body) - target));
+  // Steps keep every action and key fact, so a steps redraft can only differ by more context: it may run longer.
+  const lengthSlack = Math.max(target * 0.2, Math.abs(countWords(first.body) - target)) + (input.segment.style.format === 'steps' ? target * 0.4 : 0);
   let best = { content: first, similarity: firstSimilarity };
   for (const plan of plans) {
     const content = composeDraft(input, plan);
@@ -126,21 +128,29 @@ function composeDraft(input: TemplateTextInput, plan: DraftPlan): TTextContent {
   const opener = [note, style.format === 'narrative' ? '' : phrases.opener].filter((line) => line !== '').join(style.format === 'narrative' ? '\n\n' : '\n');
   const targetWords = Math.round(style.targetWords * plan.budgetShare);
   const budget = targetWords - countWords(opener);
-  const chosen = chooseUnits(units, budget, style.readingGrade, plan.leadFirst);
+  // An item with instructions gets its actions as the steps, in source order, for a reader who asked for steps.
+  const steps = english && style.format === 'steps' ? layOutSteps(units, targetWords, opener, plan.avoid !== null) : null;
+  const chosen = steps?.chosen ?? chooseUnits(units, budget, style.readingGrade, plan.leadFirst);
   const usedWords = countWords(opener) + chosen.reduce((sum, unit) => sum + unit.rewrite.words, 0);
-  const recap = plan.recap && usedWords < targetWords * 0.85 ? keyFigures(units.map((unit) => unit.source), targetWords - usedWords) : [];
-  const { body, grade } = layOut(chosen, { opener, recap, lowercaseWords: prepared.lowercaseWords, style, leadFirst: plan.leadFirst });
+  // The recap carries only figures of sentences the body left out: repeating the body would be padding.
+  const unused = units.filter((unit) => !chosen.includes(unit)).map((unit) => unit.source);
+  const recap = steps === null && plan.recap && usedWords < targetWords * 0.85 ? keyFigures(unused, targetWords - usedWords) : [];
+  // Sentences that are not actions are never numbered as steps: an item without instructions is a list.
+  const format = style.format === 'steps' && english && steps === null ? 'bullets' : style.format;
+  const { body, grade } = steps === null ? layOut(chosen, { opener, recap, lowercaseWords: prepared.lowercaseWords, style: { ...style, format }, leadFirst: plan.leadFirst }) : gradedSteps(steps.layout);
 
   const itemTitle = headlineOf(item);
-  const pattern = itemTitle.includes(':') ? phrases.colonFreeHeadline : pick(phrases.headlines, alternative);
+  // A title that asks or exclaims ("Is Router Security Worth It?") is the headline as it is: nothing reads well after its mark.
+  const pattern = /[?!]$/.test(itemTitle) ? '{title}' : itemTitle.includes(':') ? phrases.colonFreeHeadline : pick(phrases.headlines, alternative);
   const title = pattern.replace('{title}', () => itemTitle) + headlineEmoji(item.category, style.emoji);
   // The reader's best sentence after the opening one: the opening line is what every extract starts with.
   const lead = [...chosen].filter((unit) => unit.source.position > 0).sort((a, b) => b.source.score - a.source.score)[0];
-  const summary = [summaryLead(itemTitle, item.category, style.format), ...(lead === undefined ? [] : lead.rewrite.sentences)].join(' ');
+  const summary = [summaryLead(itemTitle, item.category, format), ...(lead === undefined ? [] : lead.rewrite.sentences)].join(' ');
   const cta = pick(phrases.ctas, alternative).replace('{action}', categoryAction(item.category));
   const dropped = prepared.dropped.length === 0 ? '' : ` Left out ${prepared.dropped.length} source sentence(s) (${[...new Set(prepared.dropped.map((entry) => entry.why))].join(', ')}).`;
   const rationale =
     `For ${segment.name}: ${style.format} in a ${style.tone} tone; kept ${chosen.length} of ${units.length} source sentences ` +
+    (steps === null ? '' : `(its ${steps.layout.lines.filter((line) => line.marker !== '').length} actions as numbered steps in source order, the key facts before them) `) +
     `ranked for this reader, ${dense ? 'joined into longer sentences with exact wording' : 'split into short sentences with plain words'} ` +
     `toward grade ${style.readingGrade} (measured ${grade.toFixed(1)}); ${countWords(body)} words for a target of ${style.targetWords}.${dropped}${localeNote(style.locale)}`;
   return { title: clip(title, 300), summary: clip(summary, 1000), body: clip(body, 20_000), cta: clip(cta, 120), rationale: clip(rationale, 2000) };
@@ -201,7 +211,7 @@ interface Layout {
 }
 
 /**
- * The formatted body, with its sentences left alone or joined up to 3 in one where that makes a
+ * The formatted body, with its sentences left alone or joined in pairs where that makes a
  * correct sentence (`joinClauses`), whichever brings the whole body closest to the reader's grade
  * (a source written below their grade is brought up to it, not left there), and its reading grade.
  */
@@ -224,10 +234,16 @@ function layOut(chosen: readonly Unit[], layout: Layout): { body: string; grade:
       ),
     );
   const target = layout.style.readingGrade;
-  const best = [1, 2, 3]
+  // Pairs at most: three clauses chained by commas and "and" read as a run-on, whatever the grade.
+  const best = [1, 2]
     .map(render)
     .reduce((best, candidate) => (Math.abs(candidate.grade - target) < Math.abs(best.grade - target) ? candidate : best));
   return { body: gradedBodyText(best), grade: best.grade };
+}
+
+function gradedSteps(layout: BodyLayout): { body: string; grade: number } {
+  const graded = gradeLayout(layout);
+  return { body: gradedBodyText(graded), grade: graded.grade };
 }
 
 function pick<T>(options: readonly T[], index: number): T {

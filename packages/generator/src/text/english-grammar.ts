@@ -39,7 +39,7 @@ export const isCompleteSentence = memoizeByString((sentence: string): boolean =>
  */
 export const isImperative = memoizeByString((clause: string): boolean => {
   // "Above all, protect the vault": an adverbial lead-in before the instruction.
-  const text = clause.replace(LINE_MARKER, '').trim().replace(/^(?:above all|first|then|next|finally|also|now|in short|if in doubt),\s+/i, '');
+  const text = clause.replace(LINE_MARKER, '').trim().replace(/^(?:above all|first|second|third|then|next|finally|also|now|in short|if in doubt),\s+/i, '');
   const first = /^\p{L}+/u.exec(text)?.[0]?.toLowerCase();
   // A plural or third-person "-s", a gerund or a past form opens a statement, not an instruction.
   if (first === undefined || /(?:[^s]s|ing|ed)$/.test(first) || /^(?:if|when|it|this|that|there|you|we|i|a|an|the)$/.test(first)) return false;
@@ -71,7 +71,7 @@ export function fixArticles(text: string): string {
   });
 }
 
-export type GrammarProblemKind = 'semicolon-capital' | 'fragment' | 'repeated-colon' | 'article';
+export type GrammarProblemKind = 'semicolon-capital' | 'fragment' | 'repeated-colon' | 'article' | 'number-agreement';
 
 export interface GrammarProblem {
   kind: GrammarProblemKind;
@@ -98,7 +98,21 @@ export function grammarProblems(text: string, names: ReadonlySet<string> = new S
     const [, article = '', , word = ''] = match;
     if (article.toLowerCase() !== articleFor(word)) problems.push({ kind: 'article', excerpt: `${article} ${word}` });
   }
+  for (const excerpt of singularCountWithPlural(text)) problems.push({ kind: 'number-agreement', excerpt });
   return problems;
+}
+
+/**
+ * "Plan 1 sessions a week", "about 1 litres", "1 full rest days": a count of one before a plural
+ * noun, found by its parts of speech.
+ */
+function singularCountWithPlural(text: string): string[] {
+  const found: string[] = [];
+  // Only the words after the "1" are parsed, and only when one of the next three ends in "s".
+  for (const match of text.matchAll(/(?<![\d.,])\b1 (?:[\p{L}-]+ ){0,2}[\p{L}-]+s\b/gu)) {
+    found.push(...(nlp(match[0]).match('^1 #Adjective? #Singular? #Plural').out('array') as string[]));
+  }
+  return found;
 }
 
 /** A headline with more than one colon reads as two headlines stacked. */

@@ -6,7 +6,7 @@ import type { GuardrailCheck } from '../guardrail-context.js';
 /**
  * What no editor would approve: a capital after a semicolon (sentences glued to game a readability
  * formula), a fragment standing as a sentence, a headline with two colons, a/an against the sound
- * of the next word. Any of them fails. English only: the checks read English grammar. A headline
+ * of the next word, a count of one before a plural ("1 litres"). Any of them fails. English only: the checks read English grammar. A headline
  * is not a sentence ("Charlotte or Maris Piper?"), so it is judged for its colons and articles only.
  */
 export const checkGrammar: GuardrailCheck = ({ content, source, style }) => {
@@ -18,7 +18,7 @@ export const checkGrammar: GuardrailCheck = ({ content, source, style }) => {
     ...grammarProblems([content.summary, content.body, content.cta].join('\n\n'), names).map((problem) => `${problem.kind}: "${problem.excerpt}"`),
   ];
   return problems.length === 0
-    ? { name: 'grammar', status: 'pass', detail: 'no semicolon-glued sentences, fragments, double colons or wrong a/an' }
+    ? { name: 'grammar', status: 'pass', detail: 'no semicolon-glued sentences, fragments, double colons, wrong a/an or "1" before a plural' }
     : { name: 'grammar', status: 'fail', detail: problems.slice(0, 5).join('; ') + (problems.length > 5 ? ` (and ${problems.length - 5} more)` : '') };
 };
 
