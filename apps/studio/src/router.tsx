@@ -37,6 +37,7 @@ export interface ReviewSearch {
 }
 const oneOf = <T extends string>(values: readonly T[]) => (value: unknown): T | undefined =>
   values.includes(value as T) ? (value as T) : undefined;
+
 export interface FeedSearch {
   userId?: string | undefined;
   format?: string | undefined;
@@ -46,6 +47,7 @@ export interface InsightsSearch {
   segmentId?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+}
 export interface AudienceUsersSearch {
   q?: string | undefined;
 }
@@ -165,6 +167,8 @@ const reviewRoute = createRoute({
     itemId: optionalString(search.itemId),
   }),
   component: lazyRouteComponent(() => import('./features/variants/review-queue.page.js'), 'ReviewQueuePage'),
+});
+
 const feedRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/feed',
@@ -186,6 +190,8 @@ const insightsRoute = createRoute({
   }),
   // recharts lives only in this route's chunk.
   component: lazyRouteComponent(() => import('./features/insights/insights.page.js'), 'InsightsPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -196,6 +202,8 @@ const conformanceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/conformance',
   component: lazyRouteComponent(() => import('./features/conformance/conformance.page.js'), 'ConformancePage'),
+});
+
 const audienceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/audience',
@@ -222,6 +230,8 @@ const audienceUsersRoute = createRoute({
   path: '/audience/users',
   validateSearch: (search: Record<string, unknown>): AudienceUsersSearch => ({ q: optionalString(search.q) }),
   component: lazyRouteComponent(() => import('./features/audience/users.page.js'), 'UsersPage'),
+});
+
 const jobsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/jobs',

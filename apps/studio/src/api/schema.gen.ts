@@ -351,6 +351,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/generation-jobs/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a job request would do, before it is submitted: the items its selection matches, and the variants, LLM requests, tokens and cost it would take. Stores and queues nothing; refused for the same reasons a submit is.
+         * @description Roles: admin, creator.
+         */
+        post: operations["generationJobs_estimate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/insights/conformance": {
         parameters: {
             query?: never;
@@ -1091,6 +1111,13 @@ export interface components {
         GenerationJobPage: {
             items: components["schemas"]["GenerationJob"][];
             nextCursor: string | null;
+        };
+        GenerationJobPreview: {
+            estimate: components["schemas"]["GenerationEstimate"];
+            items: number;
+            kinds: number;
+            maxChildren: number;
+            segments: number;
         };
         GenerationJobRequest: {
             /** @default false */
@@ -2375,6 +2402,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GenerationJob"];
+                };
+            };
+        };
+    };
+    generationJobs_estimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerationJobRequest.input"];
+            };
+        };
+        responses: {
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationJobPreview"];
                 };
             };
         };
