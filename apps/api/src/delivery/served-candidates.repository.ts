@@ -51,8 +51,8 @@ export class ServedCandidatesRepository {
   /**
    * One statement for the items, their approved text variants for the segment and, for each, the
    * newest approved image variant with a rendition in `format` whose headline came from that text
-   * (the generator records the text variant an image drew its headline from in the image's
-   * `headline` guardrail check). A second, concurrent one reads the counters.
+   * (its `source_variant_id`, set when the image is generated). A second, concurrent one reads the
+   * counters.
    */
   async load(workspaceId: string, itemIds: readonly string[], segmentId: string | null, format: TChannelFormat): Promise<Map<string, ServedCandidate>> {
     const candidates = new Map<string, ServedCandidate>();
@@ -73,7 +73,7 @@ export class ServedCandidatesRepository {
           where v.id is not null and x.workspace_id = v.workspace_id and x.item_id = v.item_id and x.segment_id = v.segment_id
             and x.kind = 'image' and x.status = 'approved'
             and x.images @> jsonb_build_array(jsonb_build_object('channelFormat', ${format}::text))
-            and x.guardrails->'checks' @> jsonb_build_array(jsonb_build_object('name', 'headline', 'detail', 'Headline from text variant ' || v.id || '.'))
+            and x.source_variant_id = v.id
           order by x.updated_at desc, x.id desc
           limit 1
         ) img on true

@@ -121,6 +121,8 @@ export class VariantGenerationService {
       kind: 'image',
       inputsHash: contentHash({ headline: text.text?.title ?? null, image: item.imageAssetId, visual: segment.style.visual, formats, engine }),
     };
+    // The link the feed serves an image by: this image carries that text variant's headline.
+    const source = { sourceVariantId: text.id };
     const existing = await this.variants.findByKey(key);
     // A failed variant is no answer to keep: asking again tries again.
     if (existing && existing.status !== 'failed') return options.sink.reuse(existing);
@@ -131,6 +133,7 @@ export class VariantGenerationService {
     if (!text.text) {
       return options.sink.store({
         ...key,
+        ...source,
         status: 'failed',
         provenance: text.provenance,
         guardrails,
@@ -154,6 +157,7 @@ export class VariantGenerationService {
       if (error instanceof LlmError && options.rethrow?.(error) === true) throw error;
       return options.sink.store({
         ...key,
+        ...source,
         status: 'failed',
         provenance: { ...text.provenance, engine },
         guardrails,
@@ -172,7 +176,7 @@ export class VariantGenerationService {
         bytes: rendition.bytes,
       });
     }
-    return options.sink.store({ ...key, status: 'draft', images, provenance: rendered.provenance, guardrails });
+    return options.sink.store({ ...key, ...source, status: 'draft', images, provenance: rendered.provenance, guardrails });
   }
 
   private async imageBytes(workspaceId: string, assetId: string): Promise<Buffer> {
