@@ -14,7 +14,7 @@ import {
 } from '@persona/recommender';
 import { loadConfigOrExit } from '../src/config/load-config-or-exit.js';
 import { lineChartSvg } from './ctr-chart.svg.js';
-import { runSimulation, type DayResult } from './simulation.runner.js';
+import { runSimulation, type DayResult, type SimulationResult } from './simulation.runner.js';
 
 /**
  * `npm run sim -- --users 150 --days 8 --policy thompson,uniform,fixed --seeds 5`: the closed loop
@@ -63,11 +63,14 @@ const model: UserModel = config.llm && values.model === 'llm'
   : new StatisticalUserModel();
 
 const runs: { policy: BanditPolicy; seed: number; days: DayResult[] }[] = [];
+/** The tests of each seed's world (the same for every policy of a seed). */
+const tests: Record<number, SimulationResult['tests']> = {};
 for (let seed = 1; seed <= options.seeds; seed++) {
   for (const policy of policies) {
     const started = performance.now();
-    const { days } = await runSimulation({ ...options, policy, seed, explorationFloor: Number(values['exploration-floor']), model });
+    const { days, tests: seedTests } = await runSimulation({ ...options, policy, seed, explorationFloor: Number(values['exploration-floor']), model });
     runs.push({ policy, seed, days });
+    tests[seed] = seedTests;
     const total = days.reduce((a, d) => a + d.clicks, 0);
     console.error(`seed ${seed} ${policy}: ${total} clicks in ${days.length} days (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
@@ -119,7 +122,7 @@ const markdown = [
   ),
 ].join('\n');
 mkdirSync(values.out, { recursive: true });
-writeFileSync(join(values.out, 'simulation.json'), JSON.stringify({ options, parameters: STATISTICAL_USER_PARAMETERS, summary, runs }, null, 2));
+writeFileSync(join(values.out, 'simulation.json'), JSON.stringify({ options, parameters: STATISTICAL_USER_PARAMETERS, summary, runs, tests }, null, 2));
 writeFileSync(join(values.out, 'simulation.md'), `${markdown}\n`);
 writeFileSync(
   join(values.out, 'simulation-ctr.svg'),

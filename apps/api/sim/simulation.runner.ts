@@ -62,6 +62,12 @@ export interface SimulationResult {
   days: DayResult[];
   /** What the API's insights counted over the run (exposures where a policy chose, and their credited clicks). */
   logged: { exposures: number; clicks: number };
+  /**
+   * Each (item, segment) test as the oracle sees it: the segment's size and each arm's mean click
+   * probability over its members (control first) — what an offline replay of the policy needs
+   * (packages/recommender/scripts/bandit-horizon.script.ts). Empty without a probability model.
+   */
+  tests: { itemId: string; segmentId: string; members: number; armMeans: number[] }[];
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
@@ -133,16 +139,20 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     // Oracle, regret and the control baseline need the model's click probability; an LLM persona has none.
     const probability = options.model.probability?.bind(options.model);
     const oracle = new Map<string, string>();
+    const tests: SimulationResult['tests'] = [];
     for (const item of probability ? catalog : []) {
       for (const segment of segments) {
         const members = users.filter((u) => segmentOf.get(u.id) === segment.id);
         let best = { arm: CONTROL_ARM, value: -1 };
+        const armMeans: number[] = [];
         for (const { arm, style } of arms.get(`${item.id}/${segment.id}`)!) {
           let value = 0;
           for (const user of members) value += probability!(user, cardOf(item, 1, ''), style);
+          armMeans.push(members.length ? value / members.length : 0);
           if (value > best.value) best = { arm, value };
         }
         oracle.set(`${item.id}/${segment.id}`, best.arm);
+        tests.push({ itemId: item.id, segmentId: segment.id, members: members.length, armMeans });
       }
     }
     const itemById = new Map(catalog.map((item) => [item.id, item]));
@@ -184,7 +194,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       logged.exposures += segment.control.exposures + segment.personalized.exposures;
       logged.clicks += segment.control.clicks + segment.personalized.clicks;
     }
-    return { days: results, logged };
+    return { days: results, logged, tests };
   } finally {
     await platform.close();
     rmSync(dataDir, { recursive: true, force: true });

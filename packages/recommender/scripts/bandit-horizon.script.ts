@@ -1,0 +1,54 @@
+// `npm run horizon -w @persona/recommender -- <simulation.json> [--days 12] [--traffic 1,4,10,30]`:
+// how close a per-test Thompson policy can get to the oracle with the traffic of a simulated world.
+// Replays Thompson offline (replayThompson: every outcome learned at once) on the (item, segment)
+// tests of `npm run sim`'s output — each arm's true mean click probability over the segment's
+// members — with the simulator's traffic per test per day times each multiplier; prints the last
+// day's expected CTR as a share of the oracle's, with the floor the API uses and without one.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { meanInterval, powerLawExponent, replayThompson, seededUniform, type ReplayTest } from '../src/index.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { days: { type: 'string', default: '12' }, traffic: { type: 'string', default: '1,4,10,30' }, floor: { type: 'string', default: '0.1' } },
+});
+const file = positionals[0];
+if (!file) {
+  console.error('usage: bandit-horizon <simulation.json> [--days 12] [--traffic 1,4,10,30] [--floor 0.1]');
+  process.exit(2);
+}
+const run = JSON.parse(readFileSync(file, 'utf8')) as {
+  options: { items: number; feedSize: number };
+  tests: Record<string, { members: number; armMeans: number[] }[]>;
+};
+const days = Number(values.days);
+// Each member sees an item on a day when the feed is as long as the catalog (the simulator's usual setting); otherwise a share of days.
+const seen = Math.min(1, run.options.feedSize / run.options.items);
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+console.log(`| traffic | decisions per test per day | floor | last-day share of oracle | uniform's | cumulative regret exponent |`);
+console.log(`| --- | --- | --- | --- | --- | --- |`);
+for (const multiplier of String(values.traffic).split(',').map(Number)) {
+  for (const floor of [Number(values.floor), 0]) {
+    const shares: number[] = [];
+    const uniform: number[] = [];
+    const exponents: number[] = [];
+    let perTest = 0;
+    for (const [seed, tests] of Object.entries(run.tests)) {
+      const replay: ReplayTest[] = tests
+        .filter((test) => test.members > 0 && test.armMeans.length > 1)
+        .map((test) => ({ armMeans: test.armMeans, perDay: Math.round(test.members * seen * multiplier) }));
+      perTest = replay.reduce((a, t) => a + t.perDay, 0) / replay.length;
+      const result = replayThompson(replay, { days, explorationFloor: floor, random: seededUniform(`horizon/${seed}/${multiplier}/${floor}`) });
+      const last = result.at(-1)!;
+      shares.push(last.expected / last.oracle);
+      uniform.push(last.uniform / last.oracle);
+      let regret = 0;
+      exponents.push(powerLawExponent(result.map((d, i) => ({ x: i + 1, y: (regret += d.oracle - d.expected) }))));
+    }
+    const share = meanInterval(shares);
+    const exponent = meanInterval(exponents);
+    console.log(
+      `| ${multiplier}× | ${perTest.toFixed(0)} | ${floor} | ${pct(share.mean)} (${pct(share.low)}–${pct(share.high)}) | ${pct(meanInterval(uniform).mean)} | ${exponent.mean.toFixed(2)} |`,
+    );
+  }
+}
