@@ -45,6 +45,16 @@ export interface DayResult {
   controlClicks: number;
 }
 
+/**
+ * Past interactions per user: about a third of the catalog, at most 10. Feeds never show what a
+ * user has consumed, so a history of 10 on a 6-item catalog (as this once was) left most feeds
+ * nearly empty — ~240 of 900 possible choices on the first day of 150 users × 6 items, falling as
+ * simulated clicks consumed more — and starved every test of the traffic it learns from.
+ */
+export function historyPerUser(items: number): number {
+  return Math.min(10, Math.max(1, Math.round(items / 3)));
+}
+
 /** A second style per segment, so every (item, segment) test has two variants besides control. */
 function alternativeStyle(style: TSegmentStyle): TSegmentStyle {
   const formats = ['narrative', 'steps', 'bullets'] as const;
@@ -71,7 +81,7 @@ export interface SimulationResult {
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
-  const world = generateDemoWorld({ seed: options.seed, items: options.items, users: options.users, interactions: options.users * 10 });
+  const world = generateDemoWorld({ seed: options.seed, items: options.items, users: options.users, interactions: options.users * historyPerUser(options.items) });
   const dataDir = mkdtempSync(join(tmpdir(), 'persona-sim-'));
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -133,8 +143,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const users: SimulatedUser[] = world.users.map((u) => ({ id: u.id, attributes: u.attributes, taste: tasteOf.get(u.id)! }));
     const bySegmentOrder = [...segments].sort((a, b) => (b.priority ?? 100) - (a.priority ?? 100));
     const segmentOf = new Map(users.map((u) => [u.id, bySegmentOrder.find((s) => matchesRule(s.rule, u.attributes))?.id ?? null]));
-    const cardOf = (item: CatalogItem, position: number, body: string): SimulatedCard => ({
-      itemId: item.id, category: item.category, group: String(item.attributes.group), title: '', body, position,
+    const cardOf = (item: CatalogItem, position: number, body: string, title = ''): SimulatedCard => ({
+      itemId: item.id, category: item.category, group: String(item.attributes.group), title, body, position,
     });
     // Oracle, regret and the control baseline need the model's click probability; an LLM persona has none.
     const probability = options.model.probability?.bind(options.model);
@@ -167,7 +177,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         for (const served of feed.items) {
           const item = itemById.get(served.itemId)!;
           const style = measureCardStyle(served.content.body);
-          const card = cardOf(item, served.rank, served.content.body);
+          // The card as served: an LLM persona reads its title and body (the statistical user, its style).
+          const card = cardOf(item, served.rank, served.content.body, served.content.title);
           const judgement = await options.model.judge(user, card, style, random);
           events.push({ id: `${served.servedId}-i`, userId: user.id, itemId: item.id, type: 'impression', servedId: served.servedId });
           if (judgement.click) events.push({ id: `${served.servedId}-c`, userId: user.id, itemId: item.id, type: 'click', servedId: served.servedId });

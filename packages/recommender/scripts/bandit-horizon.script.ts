@@ -5,6 +5,7 @@
 // members — with the simulator's traffic per test per day times each multiplier; prints the last
 // day's expected CTR as a share of the oracle's, with the floor the API uses and without one.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { meanInterval, powerLawExponent, replayThompson, seededUniform, type ReplayTest } from '../src/index.js';
 
@@ -17,7 +18,8 @@ if (!file) {
   console.error('usage: bandit-horizon <simulation.json> [--days 12] [--traffic 1,4,10,30] [--floor 0.1]');
   process.exit(2);
 }
-const run = JSON.parse(readFileSync(file, 'utf8')) as {
+// Relative to where npm was run (INIT_CWD), not to this workspace.
+const run = JSON.parse(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8')) as {
   options: { items: number; feedSize: number };
   tests: Record<string, { members: number; armMeans: number[] }[]>;
 };
