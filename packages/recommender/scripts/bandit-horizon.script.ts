@@ -2,7 +2,7 @@
 // how close a per-test Thompson policy can get to the oracle with the traffic of a simulated world.
 // Replays Thompson offline (replayThompson: every outcome learned at once) on the (item, segment)
 // tests of `npm run sim`'s output — each arm's true mean click probability over the segment's
-// members — with the simulator's traffic per test per day times each multiplier; prints the last
+// members — with the simulation's own traffic per test per day times each multiplier; prints the last
 // day's expected CTR as a share of the oracle's, with the floor the API uses and without one.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,12 +20,20 @@ if (!file) {
 }
 // Relative to where npm was run (INIT_CWD), not to this workspace.
 const run = JSON.parse(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8')) as {
-  options: { items: number; feedSize: number };
+  runs: { seed: number; days: { decisions: number }[] }[];
   tests: Record<string, { members: number; armMeans: number[] }[]>;
 };
 const days = Number(values.days);
-// Each member sees an item on a day when the feed is as long as the catalog (the simulator's usual setting); otherwise a share of days.
-const seen = Math.min(1, run.options.feedSize / run.options.items);
+/**
+ * The traffic the simulation actually had: its decisions per day (mean over the seed's runs and
+ * days) spread over the tests in proportion to their segment's size. Feeds leave out what a user
+ * has consumed, so this is less than every member seeing every item every day.
+ */
+function shareSeen(seed: string, tests: readonly { members: number }[]): number {
+  const decisions = run.runs.filter((r) => String(r.seed) === seed).flatMap((r) => r.days.map((d) => d.decisions));
+  const perDay = decisions.reduce((a, b) => a + b, 0) / decisions.length;
+  return perDay / tests.reduce((a, t) => a + t.members, 0);
+}
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 console.log(`| traffic | decisions per test per day | floor | last-day share of oracle | uniform's | cumulative regret exponent |`);
 console.log(`| --- | --- | --- | --- | --- | --- |`);
@@ -36,6 +44,7 @@ for (const multiplier of String(values.traffic).split(',').map(Number)) {
     const exponents: number[] = [];
     let perTest = 0;
     for (const [seed, tests] of Object.entries(run.tests)) {
+      const seen = shareSeen(seed, tests);
       const replay: ReplayTest[] = tests
         .filter((test) => test.members > 0 && test.armMeans.length > 1)
         .map((test) => ({ armMeans: test.armMeans, perDay: Math.round(test.members * seen * multiplier) }));
