@@ -19,7 +19,7 @@ describe('closed-loop simulator', () => {
     expect(logged.exposures).toBe(days.reduce((n, d) => n + d.decisions, 0));
     expect(logged.clicks).toBe(days.reduce((n, d) => n + d.clicks, 0));
     expect(logged.clicks).toBeGreaterThan(0);
-  }, 240_000);
+  }, 600_000);
 });
 
 describe('closed-loop simulator with the LLM persona user model', () => {
@@ -53,5 +53,5 @@ describe('closed-loop simulator with the LLM persona user model', () => {
     expect(logged.clicks).toBe(day!.clicks);
     expect(logged.clicks).toBeGreaterThan(0);
     expect(logged.clicks).toBeLessThan(logged.exposures);
-  }, 240_000);
+  }, 600_000);
 });
