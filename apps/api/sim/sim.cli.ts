@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OpenAiLlmClient } from '@persona/llm';
@@ -14,7 +14,7 @@ import {
 } from '@persona/recommender';
 import { loadConfigOrExit } from '../src/config/load-config-or-exit.js';
 import { lineChartSvg } from './ctr-chart.svg.js';
-import { runSimulation, type DayResult } from './simulation.runner.js';
+import { runSimulation, type DayResult, type SimulationResult } from './simulation.runner.js';
 
 /**
  * `npm run sim -- --users 150 --days 8 --policy thompson,uniform,fixed --seeds 5`: the closed loop
@@ -29,6 +29,10 @@ const { values } = parseArgs({
     'feed-size': { type: 'string', default: '6' },
     policy: { type: 'string', default: BANDIT_POLICIES.join(',') },
     seeds: { type: 'string', default: '5' },
+    // Seeds first-seed … first-seed + seeds − 1: several processes can each run some, and --merge sums them up.
+    'first-seed': { type: 'string', default: '1' },
+    // Comma-separated simulation.json files of earlier runs: no new run, their runs summarized together.
+    merge: { type: 'string' },
     'exploration-floor': { type: 'string', default: '0.1' },
     concurrency: { type: 'string', default: '8' },
     model: { type: 'string', default: 'statistical' },
@@ -57,17 +61,33 @@ if (values.model === 'llm' && !config.llm) {
   console.error('--model llm needs an endpoint: set LLM_BASE_URL (and LLM_API_KEY, LLM_MODEL).');
   process.exit(2);
 }
-const options = { users: int('users'), days: int('days'), items: int('items'), feedSize: int('feed-size'), seeds: int('seeds'), concurrency: int('concurrency') };
+interface SimulationFile {
+  options: { users: number; days: number; items: number; feedSize: number; seeds: number; concurrency: number };
+  runs: { policy: BanditPolicy; seed: number; days: DayResult[] }[];
+  tests: Record<number, SimulationResult['tests']>;
+}
+const merged = values.merge ? values.merge.split(',').map((file) => JSON.parse(readFileSync(file.trim(), 'utf8')) as SimulationFile) : [];
+const options: SimulationFile['options'] = merged[0]
+  ? { ...merged[0].options, seeds: merged.reduce((n, m) => n + m.options.seeds, 0) }
+  : { users: int('users'), days: int('days'), items: int('items'), feedSize: int('feed-size'), seeds: int('seeds'), concurrency: int('concurrency') };
 const model: UserModel = config.llm && values.model === 'llm'
   ? new LlmPersonaUserModel(new OpenAiLlmClient({ baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey, chatModel: config.llm.chatModel, embeddingModel: config.llm.embeddingModel, timeoutMs: config.llm.timeoutMs, maxRetries: 2 }))
   : new StatisticalUserModel();
 
-const runs: { policy: BanditPolicy; seed: number; days: DayResult[] }[] = [];
-for (let seed = 1; seed <= options.seeds; seed++) {
+const runs: SimulationFile['runs'] = [];
+/** The tests of each seed's world (the same for every policy of a seed). */
+const tests: SimulationFile['tests'] = {};
+for (const earlier of merged) {
+  runs.push(...earlier.runs.filter((r) => policies.includes(r.policy)));
+  Object.assign(tests, earlier.tests);
+}
+const firstSeed = int('first-seed');
+for (let seed = firstSeed; !merged.length && seed < firstSeed + options.seeds; seed++) {
   for (const policy of policies) {
     const started = performance.now();
-    const { days } = await runSimulation({ ...options, policy, seed, explorationFloor: Number(values['exploration-floor']), model });
+    const { days, tests: seedTests } = await runSimulation({ ...options, policy, seed, explorationFloor: Number(values['exploration-floor']), model });
     runs.push({ policy, seed, days });
+    tests[seed] = seedTests;
     const total = days.reduce((a, d) => a + d.clicks, 0);
     console.error(`seed ${seed} ${policy}: ${total} clicks in ${days.length} days (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
@@ -119,7 +139,7 @@ const markdown = [
   ),
 ].join('\n');
 mkdirSync(values.out, { recursive: true });
-writeFileSync(join(values.out, 'simulation.json'), JSON.stringify({ options, parameters: STATISTICAL_USER_PARAMETERS, summary, runs }, null, 2));
+writeFileSync(join(values.out, 'simulation.json'), JSON.stringify({ options, parameters: STATISTICAL_USER_PARAMETERS, summary, runs, tests }, null, 2));
 writeFileSync(join(values.out, 'simulation.md'), `${markdown}\n`);
 writeFileSync(
   join(values.out, 'simulation-ctr.svg'),

@@ -45,6 +45,16 @@ export interface DayResult {
   controlClicks: number;
 }
 
+/**
+ * Past interactions per user: about a third of the catalog, at most 10. Feeds never show what a
+ * user has consumed, so a history of 10 on a 6-item catalog (as this once was) left most feeds
+ * nearly empty — ~240 of 900 possible choices on the first day of 150 users × 6 items, falling as
+ * simulated clicks consumed more — and starved every test of the traffic it learns from.
+ */
+export function historyPerUser(items: number): number {
+  return Math.min(10, Math.max(1, Math.round(items / 3)));
+}
+
 /** A second style per segment, so every (item, segment) test has two variants besides control. */
 function alternativeStyle(style: TSegmentStyle): TSegmentStyle {
   const formats = ['narrative', 'steps', 'bullets'] as const;
@@ -62,10 +72,16 @@ export interface SimulationResult {
   days: DayResult[];
   /** What the API's insights counted over the run (exposures where a policy chose, and their credited clicks). */
   logged: { exposures: number; clicks: number };
+  /**
+   * Each (item, segment) test as the oracle sees it: the segment's size and each arm's mean click
+   * probability over its members (control first) — what an offline replay of the policy needs
+   * (packages/recommender/scripts/bandit-horizon.script.ts). Empty without a probability model.
+   */
+  tests: { itemId: string; segmentId: string; members: number; armMeans: number[] }[];
 }
 
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
-  const world = generateDemoWorld({ seed: options.seed, items: options.items, users: options.users, interactions: options.users * 10 });
+  const world = generateDemoWorld({ seed: options.seed, items: options.items, users: options.users, interactions: options.users * historyPerUser(options.items) });
   const dataDir = mkdtempSync(join(tmpdir(), 'persona-sim-'));
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -127,22 +143,26 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const users: SimulatedUser[] = world.users.map((u) => ({ id: u.id, attributes: u.attributes, taste: tasteOf.get(u.id)! }));
     const bySegmentOrder = [...segments].sort((a, b) => (b.priority ?? 100) - (a.priority ?? 100));
     const segmentOf = new Map(users.map((u) => [u.id, bySegmentOrder.find((s) => matchesRule(s.rule, u.attributes))?.id ?? null]));
-    const cardOf = (item: CatalogItem, position: number, body: string): SimulatedCard => ({
-      itemId: item.id, category: item.category, group: String(item.attributes.group), title: '', body, position,
+    const cardOf = (item: CatalogItem, position: number, body: string, title = ''): SimulatedCard => ({
+      itemId: item.id, category: item.category, group: String(item.attributes.group), title, body, position,
     });
     // Oracle, regret and the control baseline need the model's click probability; an LLM persona has none.
     const probability = options.model.probability?.bind(options.model);
     const oracle = new Map<string, string>();
+    const tests: SimulationResult['tests'] = [];
     for (const item of probability ? catalog : []) {
       for (const segment of segments) {
         const members = users.filter((u) => segmentOf.get(u.id) === segment.id);
         let best = { arm: CONTROL_ARM, value: -1 };
+        const armMeans: number[] = [];
         for (const { arm, style } of arms.get(`${item.id}/${segment.id}`)!) {
           let value = 0;
           for (const user of members) value += probability!(user, cardOf(item, 1, ''), style);
+          armMeans.push(members.length ? value / members.length : 0);
           if (value > best.value) best = { arm, value };
         }
         oracle.set(`${item.id}/${segment.id}`, best.arm);
+        tests.push({ itemId: item.id, segmentId: segment.id, members: members.length, armMeans });
       }
     }
     const itemById = new Map(catalog.map((item) => [item.id, item]));
@@ -157,7 +177,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         for (const served of feed.items) {
           const item = itemById.get(served.itemId)!;
           const style = measureCardStyle(served.content.body);
-          const card = cardOf(item, served.rank, served.content.body);
+          // The card as served: an LLM persona reads its title and body (the statistical user, its style).
+          const card = cardOf(item, served.rank, served.content.body, served.content.title);
           const judgement = await options.model.judge(user, card, style, random);
           events.push({ id: `${served.servedId}-i`, userId: user.id, itemId: item.id, type: 'impression', servedId: served.servedId });
           if (judgement.click) events.push({ id: `${served.servedId}-c`, userId: user.id, itemId: item.id, type: 'click', servedId: served.servedId });
@@ -184,7 +205,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       logged.exposures += segment.control.exposures + segment.personalized.exposures;
       logged.clicks += segment.control.clicks + segment.personalized.clicks;
     }
-    return { days: results, logged };
+    return { days: results, logged, tests };
   } finally {
     await platform.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -321,6 +321,9 @@ describe.each(databases)('openai-batch generation jobs on %s', (kind) => {
         expect(image.images.length).toBeGreaterThan(0);
         // The image's headline is the batch's text.
         expect(image.guardrails.checks[0].detail).toBe(`Headline from text variant ${text.id}.`);
+        // …and the link the feed serves it by is stored with it.
+        const [row] = await app.database.db.select({ source: variants.sourceVariantId }).from(variants).where(eq(variants.id, image.id));
+        expect(row!.source).toBe(text.id);
       }
     }
 

@@ -14,7 +14,9 @@ import {
   wilsonInterval,
   DEFAULT_POLICY_OPTIONS,
   estimateOffPolicy,
+  powerLawExponent,
   replayTargetProbabilities,
+  replayThompson,
   type BanditArm,
   type LoggedDecision,
 } from '../src/index.js';
@@ -101,6 +103,23 @@ describe('arm probabilities', () => {
       else state[arm]!.failures += 1;
     }
     expect(served[1]! / 1000).toBeGreaterThan(0.6);
+  });
+
+  it('replayed with enough traffic per test, thompson reaches 90% of the oracle on the last day with sublinear regret; with a tenth of it, it cannot', () => {
+    // Three arms per test as in the simulator (control and two variants), the best at 7%, the others at 60% and 43% of it.
+    const tests = (perDay: number) => Array.from({ length: 10 }, (_, t) => ({ armMeans: [0.07, 0.042, 0.03].map((_, i, m) => m[(i + t) % 3]!), perDay }));
+    const summary = (perDay: number, floor: number) => {
+      const days = replayThompson(tests(perDay), { days: 12, explorationFloor: floor, random: seededUniform(`replay/${perDay}/${floor}`) });
+      let regret = 0;
+      const last = days.at(-1)!;
+      return { share: last.expected / last.oracle, uniform: last.uniform / last.oracle, exponent: powerLawExponent(days.map((d, i) => ({ x: i + 1, y: (regret += d.oracle - d.expected) }))) };
+    };
+    const plenty = summary(400, 0.1);
+    expect(plenty.share).toBeGreaterThanOrEqual(0.9);
+    expect(plenty.exponent).toBeLessThan(0.85);
+    const scarce = summary(40, 0.1);
+    expect(scarce.share).toBeLessThan(0.9);
+    expect(scarce.share).toBeGreaterThan(scarce.uniform);
   });
 });
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   customType,
   doublePrecision,
@@ -181,6 +182,11 @@ export const variants = pgTable(
     guardrails: jsonb('guardrails').$type<TGuardrailReport>().notNull(),
     failureReason: text('failure_reason'),
     editedByHuman: boolean('edited_by_human').notNull().default(false),
+    /**
+     * An image variant's text variant: the one whose headline it carries (set at generation), so
+     * the feed serves a text arm with its own image. Null for text variants.
+     */
+    sourceVariantId: text('source_variant_id').references((): AnyPgColumn => variants.id, { onDelete: 'set null' }),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -189,6 +195,7 @@ export const variants = pgTable(
     index('variants_item_idx').on(t.workspaceId, t.itemId, t.createdAt),
     // The review queue: a workspace's variants in one status, newest first.
     index('variants_review_idx').on(t.workspaceId, t.status, t.createdAt, t.id),
+    index('variants_source_idx').on(t.sourceVariantId),
   ],
 );
 

@@ -37,6 +37,8 @@ interface CandidateRow {
   image_asset_id: string | null;
   image_width: number | null;
   image_height: number | null;
+  /** [arm, exposures, clicks] per arm of the item for the segment; null when it has none. */
+  counters: [string, number, number][] | null;
   variant_id: string | null;
   variant_text: TTextContent | null;
   approved_at: string | Date | null;
@@ -51,42 +53,37 @@ export class ServedCandidatesRepository {
   /**
    * One statement for the items, their approved text variants for the segment and, for each, the
    * newest approved image variant with a rendition in `format` whose headline came from that text
-   * (the generator records the text variant an image drew its headline from in the image's
-   * `headline` guardrail check). A second, concurrent one reads the counters.
+   * (its `source_variant_id`, set when the image is generated), and the arms' counters.
    */
   async load(workspaceId: string, itemIds: readonly string[], segmentId: string | null, format: TChannelFormat): Promise<Map<string, ServedCandidate>> {
     const candidates = new Map<string, ServedCandidate>();
     if (itemIds.length === 0) return candidates;
     const ids = sql.join(itemIds.map((id) => sql`${id}`), sql`, `);
-    const [rows, counters] = await Promise.all([
-      this.handle.db.execute(sql`
-        select i.id as item_id, i.title, i.body, i.category, i.tags, i.image_asset_id,
-          a.width as image_width, a.height as image_height,
-          v.id as variant_id, v.text as variant_text, v.updated_at as approved_at,
-          img.id as image_variant_id, img.images as image_renditions
-        from ${items} i
-        left join ${assets} a on a.id = i.image_asset_id
-        left join ${variants} v on ${segmentId}::text is not null and v.workspace_id = i.workspace_id and v.item_id = i.id
-          and v.segment_id = ${segmentId} and v.kind = 'text' and v.status = 'approved' and v.text is not null
-        left join lateral (
-          select x.id, x.images from ${variants} x
-          where v.id is not null and x.workspace_id = v.workspace_id and x.item_id = v.item_id and x.segment_id = v.segment_id
-            and x.kind = 'image' and x.status = 'approved'
-            and x.images @> jsonb_build_array(jsonb_build_object('channelFormat', ${format}::text))
-            and x.guardrails->'checks' @> jsonb_build_array(jsonb_build_object('name', 'headline', 'detail', 'Headline from text variant ' || v.id || '.'))
-          order by x.updated_at desc, x.id desc
-          limit 1
-        ) img on true
-        where i.workspace_id = ${workspaceId} and i.id in (${ids})
-        order by i.id, v.updated_at desc, v.id
-      `),
-      segmentId
-        ? this.handle.db.execute(sql`
-            select item_id, arm, exposures, clicks from ${banditArms}
-            where workspace_id = ${workspaceId} and segment_id = ${segmentId} and item_id in (${ids})
-          `)
-        : Promise.resolve({ rows: [] }),
-    ]);
+    // Counters ride along as one JSON array per item row: one statement, one round trip, one connection.
+    const rows = await this.handle.db.execute(sql`
+      select i.id as item_id, i.title, i.body, i.category, i.tags, i.image_asset_id,
+        a.width as image_width, a.height as image_height, c.counters,
+        v.id as variant_id, v.text as variant_text, v.updated_at as approved_at,
+        img.id as image_variant_id, img.images as image_renditions
+      from ${items} i
+      left join ${assets} a on a.id = i.image_asset_id
+      left join lateral (
+        select jsonb_agg(jsonb_build_array(b.arm, b.exposures, b.clicks)) as counters from ${banditArms} b
+        where ${segmentId}::text is not null and b.workspace_id = i.workspace_id and b.segment_id = ${segmentId} and b.item_id = i.id
+      ) c on true
+      left join ${variants} v on ${segmentId}::text is not null and v.workspace_id = i.workspace_id and v.item_id = i.id
+        and v.segment_id = ${segmentId} and v.kind = 'text' and v.status = 'approved' and v.text is not null
+      left join lateral (
+        select x.id, x.images from ${variants} x
+        where v.id is not null and x.source_variant_id = v.id and x.workspace_id = v.workspace_id
+          and x.kind = 'image' and x.status = 'approved'
+          and x.images @> jsonb_build_array(jsonb_build_object('channelFormat', ${format}::text))
+        order by x.updated_at desc, x.id desc
+        limit 1
+      ) img on true
+      where i.workspace_id = ${workspaceId} and i.id in (${ids})
+      order by i.id, v.updated_at desc, v.id
+    `);
     for (const row of (rows as unknown as { rows: CandidateRow[] }).rows) {
       let candidate = candidates.get(row.item_id);
       if (!candidate) {
@@ -102,7 +99,7 @@ export class ServedCandidatesRepository {
               : null,
           },
           variants: [],
-          counters: new Map(),
+          counters: new Map((row.counters ?? []).map(([arm, exposures, clicks]) => [arm, { exposures: Number(exposures), clicks: Number(clicks) }])),
         };
         candidates.set(row.item_id, candidate);
       }
@@ -115,9 +112,6 @@ export class ServedCandidatesRepository {
           image: row.image_variant_id && rendition ? { variantId: row.image_variant_id, rendition } : null,
         });
       }
-    }
-    for (const row of (counters as unknown as { rows: { item_id: string; arm: string; exposures: number; clicks: number }[] }).rows) {
-      candidates.get(row.item_id)?.counters.set(row.arm, { exposures: Number(row.exposures), clicks: Number(row.clicks) });
     }
     return candidates;
   }

@@ -127,6 +127,8 @@ export class VariantGenerationService {
       kind: 'image',
       inputsHash: contentHash({ headline: text.text?.title ?? null, image: item.imageAssetId, visual: segment.style.visual, formats, engine }),
     };
+    // The link the feed serves an image by: this image carries that text variant's headline.
+    const source = { sourceVariantId: text.id };
     const existing = await this.variants.findByKey(key);
     // A failed variant is no answer to keep: asking again tries again.
     if (existing && existing.status !== 'failed') return options.sink.reuse(existing);
@@ -137,6 +139,7 @@ export class VariantGenerationService {
     if (!text.text) {
       return options.sink.store({
         ...key,
+        ...source,
         status: 'failed',
         provenance: text.provenance,
         guardrails,
@@ -160,6 +163,7 @@ export class VariantGenerationService {
       if (error instanceof LlmError && options.rethrow?.(error) === true) throw error;
       return options.sink.store({
         ...key,
+        ...source,
         status: 'failed',
         provenance: { ...text.provenance, engine },
         guardrails,
@@ -179,7 +183,7 @@ export class VariantGenerationService {
       });
     }
     const checks = [...guardrails.checks, ...rendered.checks];
-    return options.sink.store({ ...key, status: 'draft', images, provenance: rendered.provenance, guardrails: { status: worstStatus(checks), checks } });
+    return options.sink.store({ ...key, ...source, status: 'draft', images, provenance: rendered.provenance, guardrails: { status: worstStatus(checks), checks } });
   }
 
   private async imageBytes(workspaceId: string, assetId: string): Promise<Buffer> {

@@ -75,7 +75,7 @@ export class VariantsRepository {
       .values({ id: `var_${randomUUID()}`, ...variant })
       .onConflictDoUpdate({
         target: [variants.workspaceId, variants.itemId, variants.segmentId, variants.kind, variants.inputsHash],
-        set: { images: [], text: null, failureReason: null, ...content, updatedAt: new Date() },
+        set: { images: [], text: null, failureReason: null, sourceVariantId: null, ...content, updatedAt: new Date() },
         setWhere: eq(variants.status, 'failed'),
       })
       .returning();

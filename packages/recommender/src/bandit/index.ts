@@ -21,3 +21,4 @@ export {
   type LoggedDecision,
   type OffPolicyReport,
 } from './off-policy.estimator.js';
+export { replayThompson, type ReplayDay, type ReplayOptions, type ReplayTest } from './bandit-replay.js';
