@@ -7,6 +7,7 @@
 import { demoSegments, generateDemoDataset } from '@persona/demo-data';
 import { grammarProblems } from '../src/text/english-grammar.js';
 import { buildVariants, measureQuality, qualityRows } from './variant-quality.js';
+import { measureSpanish, spanishRows } from './spanish-quality.js';
 
 const showProblems = process.argv.includes('--problems');
 const examplesArg = process.argv.indexOf('--examples');
@@ -18,6 +19,9 @@ const rows = qualityRows(counts);
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(`template engine × demo catalog (${items.length} items × ${demoSegments().length} segments × 2 headline alternatives)`);
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+// The Spanish segment, adapted from each item's Spanish source and measured on the Spanish scale.
+console.log('\nSpanish segment (template engine, Spanish sources, both headline alternatives)');
+for (const [label, value] of spanishRows(await measureSpanish(items, demoSegments()))) console.log(`${label.padEnd(width)}  ${value}`);
 
 if (showProblems) {
   // The most frequent problems, figures masked, so one kind of sentence shows once.

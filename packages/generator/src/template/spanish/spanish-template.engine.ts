@@ -131,9 +131,9 @@ function layOut(chosen: readonly SpanishSentence[], opener: string, format: Targ
 
 function readerTitle(source: SourceItem, phrases: (typeof SPANISH_TONE_PHRASES)[keyof typeof SPANISH_TONE_PHRASES], alternative: number): string {
   const title = source.title.trim().replace(/[.]$/, '');
-  // A question or an exclamation is a headline of its own: nothing is hung after it.
-  if (/[?!]$/.test(title)) return title;
-  const pattern = title.includes(':') ? phrases.colonFreeHeadline : pick(phrases.headlines, alternative);
+  // A question, an exclamation or a title already in two parts ("…: …", "…, …") is a headline of its own: nothing is hung after it.
+  if (/[?!]$/.test(title) || /[:,]/.test(title)) return title;
+  const pattern = pick(phrases.headlines, alternative);
   return pattern.replace('{title}', () => title);
 }
 

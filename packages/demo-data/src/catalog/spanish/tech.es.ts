@@ -1,0 +1,56 @@
+import type { SpanishComposer } from './spanish-text.helpers.js';
+import { numero, pick } from './spanish-text.helpers.js';
+
+interface Tema {
+  nombre: string;
+  /** What improves, as a noun phrase with its article, and how it is counted. */
+  medida: string;
+  unidad: string;
+  consejo: string;
+  riesgo: string;
+}
+
+const TEMAS: Record<string, Tema> = {
+  'Mesh Wi-Fi': { nombre: 'El wifi en malla', medida: 'la velocidad en el dormitorio más alejado', unidad: 'Mbps', consejo: 'coloca cada nodo a no más de dos habitaciones del anterior', riesgo: 'esconder la unidad principal dentro de un mueble' },
+  'Router Security': { nombre: 'La seguridad del router', medida: 'los puertos abiertos a internet', unidad: 'puertos', consejo: 'activa WPA3 y las actualizaciones automáticas del firmware', riesgo: 'dejar la contraseña de administrador que trae de fábrica' },
+  'Home Backup with a NAS': { nombre: 'Copias de seguridad en casa con un NAS', medida: 'el tiempo para recuperar una carpeta perdida', unidad: 'minutos', consejo: 'sigue la regla 3-2-1: tres copias, en dos tipos de soporte, una fuera de casa', riesgo: 'tratar un RAID como si fuera una copia de seguridad' },
+  'Password Managers': { nombre: 'Los gestores de contraseñas', medida: 'las contraseñas repetidas', unidad: 'cuentas', consejo: 'empieza por el correo y el banco, y deja el resto para después', riesgo: 'guardar la contraseña maestra en el mismo gestor' },
+  'Two-Factor Authentication': { nombre: 'La verificación en dos pasos', medida: 'las cuentas protegidas con un segundo factor', unidad: 'cuentas', consejo: 'usa una aplicación de autenticación en lugar de los SMS', riesgo: 'no guardar los códigos de recuperación' },
+  'Spotting Phishing': { nombre: 'Cómo detectar el phishing', medida: 'los correos sospechosos que llegan cada semana a la bandeja de entrada', unidad: 'correos', consejo: 'comprueba siempre el dominio del remitente antes de pulsar un enlace', riesgo: 'fiarse de un logotipo que parece oficial' },
+  'Raspberry Pi 5 Projects': { nombre: 'Proyectos con la Raspberry Pi 5', medida: 'el consumo en reposo', unidad: 'vatios', consejo: 'usa la fuente de alimentación oficial de 27 W', riesgo: 'trabajar sin disipador en proyectos exigentes' },
+  'Laptop Battery Care': { nombre: 'El cuidado de la batería del portátil', medida: 'la capacidad que conserva la batería al cabo de tres años', unidad: 'por ciento', consejo: 'limita la carga al 80 por ciento si el portátil vive enchufado', riesgo: 'dejarlo al sol dentro del coche' },
+  'Smart Home with Matter': { nombre: 'La casa inteligente con Matter', medida: 'las aplicaciones necesarias para controlar la casa', unidad: 'aplicaciones', consejo: 'compra dispositivos con el sello Matter y un solo controlador', riesgo: 'mezclar demasiados ecosistemas a la vez' },
+  'E-Readers': { nombre: 'Los lectores de libros electrónicos', medida: 'la autonomía con una sola carga', unidad: 'días', consejo: 'baja el brillo de la luz frontal por la noche', riesgo: 'comprar un modelo que no admite tus formatos' },
+};
+
+function titulo(tema: Tema, angle: string): string {
+  switch (angle) {
+    case 'setup':
+      return `${tema.nombre}, paso a paso`;
+    case 'worth-it':
+      return `¿Merece la pena? ${tema.nombre}, a examen`;
+    case 'mistakes':
+      return `${tema.nombre}: errores que cometen hasta los expertos`;
+    case 'compared':
+      return `${tema.nombre}: tres opciones comparadas`;
+    case 'parents':
+      return `${tema.nombre}, explicado para tus padres`;
+    default:
+      return `${tema.nombre}: cuándo conviene actualizar`;
+  }
+}
+
+export const composeTechEs: SpanishComposer = (subject, angle, facts, rng) => {
+  const tema = TEMAS[subject];
+  if (tema === undefined) return null;
+  const f = (key: string) => facts[key] ?? 0;
+  const intro = pick(rng, [
+    () => `Hay un cambio sencillo que se nota enseguida: ${tema.medida}.`,
+    () => `Lo que mejor mide el resultado es ${tema.medida}.`,
+  ]);
+  const efecto = `En nuestras pruebas, el valor pasó de ${f('before')} a ${f('after')} ${tema.unidad}.`;
+  const coste = `El equipo cuesta alrededor de ${numero(f('price'))} dólares, y la configuración lleva unos ${f('setup')} minutos.`;
+  const consejo = `Nuestro consejo: ${tema.consejo}.`;
+  const riesgo = pick(rng, [() => `El error más habitual es ${tema.riesgo}.`, () => `Evita ${tema.riesgo}: es el fallo que más vemos.`]);
+  return { title: titulo(tema, angle), paragraphs: [`${intro} ${efecto}`, `${coste} ${consejo}`, riesgo] };
+};
