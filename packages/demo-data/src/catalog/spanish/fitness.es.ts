@@ -48,13 +48,13 @@ export const composeFitnessEs: SpanishComposer = (subject, angle, facts, rng) =>
   const [primero, segundo, tercero] = programa.ejercicios;
   const intro = pick(rng, [
     () => `El objetivo es claro: ${programa.meta} en ${programa.semanas} semanas. Lo que cuenta es la constancia, no las proezas.`,
-    () => `Tras ${programa.semanas} semanas de plan, la mayoría consigue ${programa.meta}. El secreto está en no saltarse las sesiones.`,
+    () => `Tras ${programa.semanas} semanas de entrenamiento, la mayoría consigue ${programa.meta}. El secreto está en no saltarse las sesiones.`,
   ]);
   const sesion = `Haz ${f('perWeek')} sesiones por semana de unos ${f('minutes')} minutos que combinen ${lista([primero, segundo, tercero])}.`;
   const dosis = programa.carrera
     ? `Divide el bloque principal en ${f('sets')} tramos de ${f('reps')} minutos, con ${f('rest')} segundos de paseo entre uno y otro.`
     : `Haz ${f('sets')} series de ${f('reps')} repeticiones y descansa ${f('rest')} segundos entre series.`;
-  const pulso = `Con ${f('age')} años, eso significa mantener el pulso entre ${f('lowBpm')} y ${f('highBpm')} pulsaciones por minuto.`;
+  const pulso = `A los ${f('age')} años, conviene mantener el pulso entre ${f('lowBpm')} y ${f('highBpm')} pulsaciones por minuto.`;
   const gasto = `Cada sesión quema unas ${f('kcal')} kcal, aunque lo mejor se nota en cómo te sientes a las pocas semanas.`;
   const descanso = pick(rng, [
     () => 'Duerme bien y bebe agua de sobra los días de entrenamiento.',

@@ -8,6 +8,8 @@ interface Planta {
   mes: string;
   plaga: string;
   vecina: string;
+  /** Grown for its flowers: its first crop is a flowering, not a harvest. */
+  flor?: boolean;
 }
 
 const PLANTAS: Record<string, Planta> = {
@@ -19,10 +21,10 @@ const PLANTAS: Record<string, Planta> = {
   Rosemary: { nombre: 'el romero', plural: false, mes: 'mayo', plaga: 'el escarabajo del romero', vecina: 'la salvia' },
   Mint: { nombre: 'la menta', plural: false, mes: 'abril', plaga: 'la roya', vecina: 'las coles' },
   Chillies: { nombre: 'las guindillas', plural: true, mes: 'febrero', plaga: 'el pulgón', vecina: 'la albahaca' },
-  Roses: { nombre: 'los rosales', plural: true, mes: 'noviembre', plaga: 'la mancha negra', vecina: 'el ajo' },
-  Dahlias: { nombre: 'las dalias', plural: true, mes: 'mayo', plaga: 'las babosas', vecina: 'los cosmos' },
-  'Sweet Peas': { nombre: 'los guisantes de olor', plural: true, mes: 'octubre', plaga: 'el pulgón', vecina: 'la caléndula' },
-  Lavender: { nombre: 'la lavanda', plural: false, mes: 'marzo', plaga: 'el escupidor', vecina: 'los rosales' },
+  Roses: { flor: true, nombre: 'los rosales', plural: true, mes: 'noviembre', plaga: 'la mancha negra', vecina: 'el ajo' },
+  Dahlias: { flor: true, nombre: 'las dalias', plural: true, mes: 'mayo', plaga: 'las babosas', vecina: 'los cosmos' },
+  'Sweet Peas': { flor: true, nombre: 'los guisantes de olor', plural: true, mes: 'octubre', plaga: 'el pulgón', vecina: 'la caléndula' },
+  Lavender: { flor: true, nombre: 'la lavanda', plural: false, mes: 'marzo', plaga: 'el escupidor', vecina: 'los rosales' },
 };
 
 function mayus(text: string): string {
@@ -59,9 +61,9 @@ export const composeGardeningEs: SpanishComposer = (subject, angle, facts, rng) 
   const siembra = `El mes para empezar es ${planta.mes}, y los primeros brotes aparecen a los ${f('germination')} días.`;
   const marco = `Deja ${f('spacing')} cm entre planta y planta: si crecen apretadas, enferman antes.`;
   const riego = `En verano necesitan unos ${f('litres')} litros de agua por planta a la semana, mejor en uno o dos riegos profundos que en un poco cada día.`;
-  const cosecha = `La primera cosecha llega unos ${f('harvestDays')} días después de plantar.`;
+  const cosecha = `La primera ${planta.flor === true ? 'floración' : 'cosecha'} llega unos ${f('harvestDays')} días después de plantar.`;
   const extra = pick(rng, [
-    () => `Planta ${planta.vecina} cerca; ayuda a mantener a raya ${planta.plaga}. Un sobre de semillas cuesta unas ${numero(f('seedCost'))} libras.`,
+    () => `Planta ${planta.vecina} cerca: así mantendrás a raya ${planta.plaga}. Un sobre de semillas cuesta unas ${numero(f('seedCost'))} libras.`,
     () => `Vigila ${planta.plaga} y retira enseguida lo que esté afectado.`,
   ]);
   return { title: titulo(planta, angle), paragraphs: [`${intro} ${siembra}`, `${marco} ${riego}`, `${cosecha} ${extra}`] };

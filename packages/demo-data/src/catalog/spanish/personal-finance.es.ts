@@ -1,5 +1,5 @@
 import type { SpanishComposer } from './spanish-text.helpers.js';
-import { decimal, numero, pick } from './spanish-text.helpers.js';
+import { concuerda, decimal, numero, pick } from './spanish-text.helpers.js';
 
 interface Tema {
   nombre: string;
@@ -27,7 +27,7 @@ const TEMAS: Record<string, Tema> = {
 function titulo(tema: Tema, angle: string): string {
   switch (angle) {
     case 'explained':
-      return `${tema.nombre}, explicado sin tecnicismos`;
+      return `${tema.nombre}, ${concuerda('explicado', tema.nombre)} sin tecnicismos`;
     case 'numbers':
       return `${tema.nombre}: las cuentas claras`;
     case 'first-step':
@@ -46,7 +46,7 @@ export const composeFinanceEs: SpanishComposer = (subject, angle, facts, rng) =>
   if (tema === undefined) return null;
   const f = (key: string) => facts[key] ?? 0;
   const intro = pick(rng, [
-    () => `Lo mejor de ${tema.frase} es que funciona sin necesidad de saber mucho de finanzas.`,
+    () => `Lo mejor de ${tema.frase} es que ${/^(los|las)\s/.test(tema.frase) ? 'funcionan' : 'funciona'} sin necesidad de saber mucho de finanzas.`,
     () => `Con ${tema.frase}, el tiempo trabaja a tu favor si empiezas pronto.`,
   ]);
   const cuentas =

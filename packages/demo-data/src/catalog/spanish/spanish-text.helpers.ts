@@ -42,3 +42,12 @@ export function mayuscula(text: string): string {
 export function contracciones(text: string): string {
   return text.replace(/\b([aA]|[dD]e) el\b/g, (_match, preposition: string) => (preposition.toLowerCase() === 'a' ? `${preposition}l` : `${preposition.charAt(0)}el`));
 }
+
+/** "explicado", "explicada", "explicados", "explicadas": a participle agreeing with a noun phrase, read from its article (masculine singular without one). */
+export function concuerda(participio: string, sustantivo: string): string {
+  const stem = participio.slice(0, -1);
+  const articulo = /^(el|la|los|las)\s/i.exec(sustantivo)?.[1]?.toLowerCase();
+  const plural = articulo === 'los' || articulo === 'las' || (articulo === undefined && /^\p{L}+s\s/u.test(sustantivo));
+  const femenino = articulo === 'la' || articulo === 'las' || (articulo === undefined && /^\p{L}+as?\s/u.test(sustantivo) && !/^cómo\s/i.test(sustantivo));
+  return `${stem}${femenino ? 'a' : 'o'}${plural ? 's' : ''}`;
+}

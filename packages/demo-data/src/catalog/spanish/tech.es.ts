@@ -1,5 +1,5 @@
 import type { SpanishComposer } from './spanish-text.helpers.js';
-import { numero, pick } from './spanish-text.helpers.js';
+import { concuerda, numero, pick } from './spanish-text.helpers.js';
 
 interface Tema {
   nombre: string;
@@ -23,6 +23,9 @@ const TEMAS: Record<string, Tema> = {
   'E-Readers': { nombre: 'Los lectores de libros electrónicos', medida: 'la autonomía con una sola carga', unidad: 'días', consejo: 'baja el brillo de la luz frontal por la noche', riesgo: 'comprar un modelo que no admite tus formatos' },
 };
 
+/** The unit after "1": "1 puerto", "1 cuenta". */
+const SINGULAR: Record<string, string> = { puertos: 'puerto', cuentas: 'cuenta', correos: 'correo', vatios: 'vatio', días: 'día', aplicaciones: 'aplicación', minutos: 'minuto' };
+
 function titulo(tema: Tema, angle: string): string {
   switch (angle) {
     case 'setup':
@@ -34,7 +37,7 @@ function titulo(tema: Tema, angle: string): string {
     case 'compared':
       return `${tema.nombre}: tres opciones comparadas`;
     case 'parents':
-      return `${tema.nombre}, explicado para tus padres`;
+      return `${tema.nombre}, ${concuerda('explicado', tema.nombre)} para tus padres`;
     default:
       return `${tema.nombre}: cuándo conviene actualizar`;
   }
@@ -45,10 +48,10 @@ export const composeTechEs: SpanishComposer = (subject, angle, facts, rng) => {
   if (tema === undefined) return null;
   const f = (key: string) => facts[key] ?? 0;
   const intro = pick(rng, [
-    () => `Hay un cambio sencillo que se nota enseguida: ${tema.medida}.`,
+    () => `Para saber si ha merecido la pena, fíjate en ${tema.medida}.`,
     () => `Lo que mejor mide el resultado es ${tema.medida}.`,
   ]);
-  const efecto = `En nuestras pruebas, el valor pasó de ${f('before')} a ${f('after')} ${tema.unidad}.`;
+  const efecto = `En nuestras pruebas, pasó de ${f('before')} a ${f('after')} ${f('after') === 1 ? (SINGULAR[tema.unidad] ?? tema.unidad) : tema.unidad}.`;
   const coste = `El equipo cuesta alrededor de ${numero(f('price'))} dólares, y la configuración lleva unos ${f('setup')} minutos.`;
   const consejo = `Nuestro consejo: ${tema.consejo}.`;
   const riesgo = pick(rng, [() => `El error más habitual es ${tema.riesgo}.`, () => `Evita ${tema.riesgo}: es el fallo que más vemos.`]);

@@ -68,7 +68,7 @@ function titulo(destino: Destino, angle: string): string {
     case 'food':
       return `${sitio} a bocados`;
     default:
-      return `Una excursión de un día desde ${destino.nombre.replace(/^(el|la|los|las) /, '')}`;
+      return `Una excursión de un día desde ${destino.nombre}`;
   }
 }
 
