@@ -8,6 +8,7 @@ import { demoSegments, generateDemoDataset } from '@persona/demo-data';
 import { grammarProblems } from '../src/text/english-grammar.js';
 import { buildVariants, measureQuality, qualityRows } from './variant-quality.js';
 import { measureSpanish, spanishRows } from './spanish-quality.js';
+import { readsAsSpanish } from '../src/guardrails/checks/spanish-text.check.js';
 
 const showProblems = process.argv.includes('--problems');
 const examplesArg = process.argv.indexOf('--examples');
@@ -26,7 +27,8 @@ for (const [label, value] of spanishRows(await measureSpanish(items, demoSegment
 if (showProblems) {
   // The most frequent problems, figures masked, so one kind of sentence shows once.
   const tally = new Map<string, number>();
-  for (const { content } of variants) {
+  for (const { content, segment } of variants) {
+    if (readsAsSpanish({ content, style: segment.style })) continue;
     for (const problem of grammarProblems([content.title, content.summary, content.body, content.cta].join('\n\n'))) {
       const key = `${problem.kind}: ${problem.excerpt.replace(/\d+/g, 'N')}`;
       tally.set(key, (tally.get(key) ?? 0) + 1);
