@@ -6,7 +6,6 @@ import { writeOpenAiText } from './openai/openai-text.engine.js';
 import { DEFAULT_TEXT_SEED as DEFAULT_SEED, DEFAULT_TEXT_TEMPERATURE as DEFAULT_TEMPERATURE } from './openai/text-request.js';
 import { TEMPLATE_ENGINE, writeTemplateText } from './template/template-text.engine.js';
 import { contentHash } from './text/content-hash.js';
-import { sourceForSegment } from './localized-source.js';
 
 export type TextEngineName = 'template' | 'openai';
 
@@ -102,8 +101,7 @@ async function generateWithOpenAi(options: TextGenerationOptions, llm: LlmClient
   const seed = options.seed ?? DEFAULT_SEED;
   const answer = await writeOpenAiText({
     llm,
-    // A Spanish segment of an item with a Spanish source: the model adapts the Spanish, not a translation of the English.
-    item: sourceForSegment(options.item, options.segment.style.locale).item,
+    item: options.item,
     segment: options.segment,
     brandVoice: options.brandVoice,
     n,

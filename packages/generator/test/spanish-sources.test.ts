@@ -1,6 +1,6 @@
 import { demoSegments, generateDemoDataset } from '@persona/demo-data';
 import { describe, expect, it } from 'vitest';
-import { checkGuardrails, writeTemplateText } from '../src/index.js';
+import { buildTextRequest, checkGuardrails, writeTemplateText } from '../src/index.js';
 import { detectLanguage } from '../src/guardrails/language-detector.js';
 import { translationFor } from '../src/localized-source.js';
 import { spanishPunctuationProblems } from '../src/text/spanish/spanish-punctuation.js';
@@ -86,6 +86,14 @@ describe('localized sources in the template engine', () => {
     const content = writeTemplateText({ item: english, segment: spanishSegment });
     const { report } = await checkGuardrails({ content, source: item, segment: spanishSegment });
     expect(report.checks.find((entry) => entry.name === 'locale')).toMatchObject({ status: 'fail' });
+  });
+
+  it('gives the openai engine the Spanish source for a Spanish segment, and the English one otherwise', () => {
+    const spanishRequest = JSON.stringify(buildTextRequest({ item, segment: spanishSegment }).messages);
+    expect(spanishRequest).toContain('Bibimbap entre semana');
+    expect(spanishRequest).not.toContain('Bibimbap comes from Jeonju');
+    const englishSegment = segments.find((segment) => segment.style.locale.startsWith('en'))!;
+    expect(JSON.stringify(buildTextRequest({ item, segment: englishSegment }).messages)).toContain('Bibimbap comes from Jeonju');
   });
 
   it('picks the translation for a locale: exact tag, then the language, then a sibling region', () => {
