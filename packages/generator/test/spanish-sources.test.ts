@@ -124,7 +124,7 @@ describe('the demo catalog in Spanish', () => {
     expect(figures.withSpanishSource).toBe(items.length);
     expect(figures.detectedSpanish).toBe(figures.variants);
     expect(figures.failedGrammarOrLocale).toBe(0);
-    // Measured: 656 of 720 (91.1 %) against the segment's INFLESZ 75; the floor is the issue's 80 %.
-    expect(figures.readabilityMet / figures.variants).toBeGreaterThanOrEqual(0.8);
+    // Measured: 702 of 720 (97.5 %) against the segment's INFLESZ 75. The issue asks for 80 %; the floor sits nearer the measure so a regression shows.
+    expect(figures.readabilityMet / figures.variants).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
 });

@@ -41,6 +41,24 @@ function titulo(programa: Programa, angle: string): string {
   }
 }
 
+function enfoque(programa: Programa, angle: string): string {
+  const [primero, segundo] = programa.ejercicios;
+  switch (angle) {
+    case 'beginner':
+      return `Empieza solo con ${primero} y añade ${segundo} a partir de la segunda o la tercera semana. Si las agujetas te duran más de dos días, te has pasado.`;
+    case 'plan':
+      return 'Las primeras semanas sirven para crear el hábito; las del medio suben poco a poco el volumen, y las últimas lo bajan para que llegues descansado.';
+    case 'mistakes':
+      return `El error más común es hacer ${primero} con prisa: baja el ritmo y controla cada movimiento. El segundo es saltarse los días de descanso, que es cuando aparecen las lesiones.`;
+    case 'science':
+      return 'Los estudios coinciden en algo sencillo: quienes entrenan varias veces por semana mantienen el hábito mucho más tiempo que quienes lo hacen una sola vez.';
+    case 'home':
+      return 'No necesitas gimnasio: basta con despejar un par de metros de suelo y tener agua a mano.';
+    default:
+      return 'Apunta cada sesión y ponte a prueba cada pocas semanas con la misma referencia, para que los números sean comparables.';
+  }
+}
+
 export const composeFitnessEs: SpanishComposer = (subject, angle, facts, rng) => {
   const programa = PROGRAMAS[subject];
   if (programa === undefined) return null;
@@ -60,5 +78,5 @@ export const composeFitnessEs: SpanishComposer = (subject, angle, facts, rng) =>
     () => 'Duerme bien y bebe agua de sobra los días de entrenamiento.',
     () => 'Reserva al menos un día de descanso completo a la semana: es entonces cuando el cuerpo se adapta.',
   ]);
-  return { title: titulo(programa, angle), paragraphs: [intro, `${sesion} ${dosis} ${pulso}`, `${gasto} ${descanso}`] };
+  return { title: titulo(programa, angle), paragraphs: [intro, `${sesion} ${dosis} ${pulso}`, `${enfoque(programa, angle)} ${gasto} ${descanso}`] };
 };

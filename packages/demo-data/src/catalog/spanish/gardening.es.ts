@@ -49,6 +49,23 @@ function titulo(planta: Planta, angle: string): string {
   }
 }
 
+function enfoque(planta: Planta, angle: string): string {
+  switch (angle) {
+    case 'beginner':
+      return `Si es tu primera vez, empieza con pocas plantas y apunta qué haces y cuándo: ${planta.nombre} perdonan más de lo que parece.`.replace('perdonan', planta.plural ? 'perdonan' : 'perdona');
+    case 'containers':
+      return 'En maceta, elige un recipiente con buenos agujeros de drenaje y un sustrato ligero, y riega más a menudo que en el suelo.';
+    case 'calendar':
+      return 'Apunta en el calendario la siembra, el trasplante y la cosecha; así no se te pasará ninguna fecha.';
+    case 'problems':
+      return `El problema más frecuente es ${planta.plaga}: revisa las hojas cada semana y actúa en cuanto veas algo raro.`;
+    case 'harvest':
+      return 'Corta por la mañana, cuando las plantas tienen más agua, y usa unas tijeras limpias.';
+    default:
+      return 'Cada variedad tiene su carácter: prueba dos el primer año y quédate con la que mejor se adapte a tu clima.';
+  }
+}
+
 export const composeGardeningEs: SpanishComposer = (subject, angle, facts, rng) => {
   const planta = PLANTAS[subject];
   if (planta === undefined) return null;
@@ -60,11 +77,11 @@ export const composeGardeningEs: SpanishComposer = (subject, angle, facts, rng) 
   ]);
   const siembra = `El mes para empezar es ${planta.mes}, y los primeros brotes aparecen a los ${f('germination')} días.`;
   const marco = `Deja ${f('spacing')} cm entre planta y planta: si crecen apretadas, enferman antes.`;
-  const riego = `En verano necesitan unos ${f('litres')} litros de agua por planta a la semana, mejor en uno o dos riegos profundos que en un poco cada día.`;
+  const riego = `En verano necesitan unos ${f('litres')} litros de agua por planta a la semana, mejor en uno o dos riegos profundos que en un poco cada día. Un acolchado de compost alrededor de las plantas ayuda a conservar la humedad.`;
   const cosecha = `La primera ${planta.flor === true ? 'floración' : 'cosecha'} llega unos ${f('harvestDays')} días después de plantar.`;
   const extra = pick(rng, [
     () => `Planta ${planta.vecina} cerca: así mantendrás a raya ${planta.plaga}. Un sobre de semillas cuesta unas ${numero(f('seedCost'))} libras.`,
     () => `Vigila ${planta.plaga} y retira enseguida lo que esté afectado.`,
   ]);
-  return { title: titulo(planta, angle), paragraphs: [`${intro} ${siembra}`, `${marco} ${riego}`, `${cosecha} ${extra}`] };
+  return { title: titulo(planta, angle), paragraphs: [`${intro} ${siembra} ${enfoque(planta, angle)}`, `${marco} ${riego}`, `${cosecha} ${extra}`] };
 };

@@ -41,6 +41,23 @@ function titulo(tema: Tema, angle: string): string {
   }
 }
 
+function enfoque(tema: Tema, angle: string): string {
+  switch (angle) {
+    case 'explained':
+      return 'Aquí lo tienes sin jerga, con cifras reales que puedes comprobar con una calculadora.';
+    case 'numbers':
+      return 'Los números convencen más que los eslóganes, así que aquí los tienes, redondeados al dólar.';
+    case 'first-step':
+      return 'Reserva un rato este fin de semana, porque el primer paso es justo el que casi nadie llega a dar.';
+    case 'mistakes':
+      return `El fallo que más caro sale es ${tema.error}.`;
+    case 'couples':
+      return 'A las parejas les va mejor cuando acuerdan una sola regla común y la revisan juntas cada pocos meses.';
+    default:
+      return 'Todo lo que sigue cabe en este mes y te llevará poco tiempo cada semana.';
+  }
+}
+
 export const composeFinanceEs: SpanishComposer = (subject, angle, facts, rng) => {
   const tema = TEMAS[subject];
   if (tema === undefined) return null;
@@ -51,9 +68,14 @@ export const composeFinanceEs: SpanishComposer = (subject, angle, facts, rng) =>
   ]);
   const cuentas =
     facts.years !== undefined
-      ? `Si apartas ${numero(f('amount'))} dólares al mes al ${decimal(f('rate'))} por ciento anual, en ${f('years')} años tendrás unos ${numero(f('value'))} dólares. De ellos, ${numero(f('contributed'))} los habrás puesto tú; el resto son intereses.`
-      : `Con una deuda de ${numero(f('amount'))} dólares al ${decimal(f('rate'))} por ciento, pagar ${numero(f('payment'))} al mes la liquida en ${f('slowMonths')} meses. Si añades ${numero(f('extra'))} al mes, bastan ${f('fastMonths')} meses y te ahorras unos ${numero(f('saved'))} dólares de intereses.`;
+      ? `Si apartas ${numero(f('amount'))} dólares al mes al ${decimal(f('rate'))} por ciento anual, en ${f('years')} años tendrás unos ${numero(f('value'))} dólares. De ellos, ${numero(f('contributed'))} los habrás puesto tú; el resto son intereses. Cuanto antes empieces, más trabaja el interés compuesto, porque los últimos años son los que más suman.`
+      : `Con una deuda de ${numero(f('amount'))} dólares al ${decimal(f('rate'))} por ciento, pagar ${numero(f('payment'))} al mes la liquida en ${f('slowMonths')} meses. Si añades ${numero(f('extra'))} al mes, bastan ${f('fastMonths')} meses y te ahorras unos ${numero(f('saved'))} dólares de intereses. Cada mes que adelantas es un mes menos pagando al banco.`;
   const regla = `La regla es sencilla: ${tema.regla}.`;
   const error = pick(rng, [() => `El error más común es ${tema.error}.`, () => `Cuidado con ${tema.error}.`]);
-  return { title: titulo(tema, angle), paragraphs: [intro, cuentas, `${regla} ${error}`] };
+  const habito = pick(rng, [
+    () => 'Automatiza lo que puedas: una transferencia programada el día de cobro hace más que cualquier propósito.',
+    () => 'Revisa tus cifras una vez al mes; diez minutos bastan para ver si vas por buen camino.',
+  ]);
+  const cierre = 'Si tienes dudas, empieza con poco: al principio lo que cuenta es el hábito, no la cantidad.';
+  return { title: titulo(tema, angle), paragraphs: [`${intro} ${enfoque(tema, angle)}`, cuentas, `${regla} ${angle === 'mistakes' ? habito : `${error} ${habito}`} ${cierre}`] };
 };

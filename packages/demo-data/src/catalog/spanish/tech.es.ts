@@ -43,17 +43,39 @@ function titulo(tema: Tema, angle: string): string {
   }
 }
 
+function enfoque(tema: Tema, angle: string): string {
+  switch (angle) {
+    case 'setup':
+      return 'Reserva una tarde tranquila, ten a mano las contraseñas que vayas a necesitar y sigue los pasos en orden.';
+    case 'worth-it':
+      return 'La pregunta no es si es lo último, sino si resuelve un problema que de verdad tienes.';
+    case 'mistakes':
+      return `Hasta los expertos tropiezan aquí, casi siempre por las prisas.`;
+    case 'compared':
+      return 'Hemos comparado tres opciones con los mismos criterios: precio, facilidad de uso y lo que mejoran en el día a día.';
+    case 'parents':
+      return 'Explícalo con calma y deja una nota con los pasos junto al ordenador; la segunda vez ya lo harán solos.';
+    default:
+      return 'Actualizar tiene sentido cuando el equipo ya no recibe parches de seguridad o cuando lo que necesitas ha cambiado.';
+  }
+}
+
 export const composeTechEs: SpanishComposer = (subject, angle, facts, rng) => {
   const tema = TEMAS[subject];
   if (tema === undefined) return null;
   const f = (key: string) => facts[key] ?? 0;
   const intro = pick(rng, [
     () => `Para saber si ha merecido la pena, fíjate en ${tema.medida}.`,
-    () => `Lo que mejor mide el resultado es ${tema.medida}.`,
+    () => `Lo que mejor mide el resultado ${/^(los|las)\s/.test(tema.medida) ? 'son' : 'es'} ${tema.medida}.`,
   ]);
   const efecto = `En nuestras pruebas, pasó de ${f('before')} a ${f('after')} ${f('after') === 1 ? (SINGULAR[tema.unidad] ?? tema.unidad) : tema.unidad}.`;
-  const coste = `El equipo cuesta alrededor de ${numero(f('price'))} dólares, y la configuración lleva unos ${f('setup')} minutos.`;
+  const coste = `La inversión ronda los ${numero(f('price'))} dólares y la configuración lleva unos ${f('setup')} minutos. Antes de comprar, comprueba que es compatible con lo que ya tienes en casa.`;
   const consejo = `Nuestro consejo: ${tema.consejo}.`;
   const riesgo = pick(rng, [() => `El error más habitual es ${tema.riesgo}.`, () => `Evita ${tema.riesgo}: es el fallo que más vemos.`]);
-  return { title: titulo(tema, angle), paragraphs: [`${intro} ${efecto}`, `${coste} ${consejo}`, riesgo] };
+  const mantenimiento = pick(rng, [
+    () => 'Revisa la configuración un par de veces al año y aplica las actualizaciones en cuanto salgan.',
+    () => 'Apunta en un sitio seguro lo que has cambiado: dentro de un año te alegrarás de tenerlo.',
+    () => 'Si algo falla, volver a la configuración de fábrica y empezar de nuevo suele ser más rápido que buscar el error.',
+  ]);
+  return { title: titulo(tema, angle), paragraphs: [`${intro} ${efecto} ${enfoque(tema, angle)}`, `${coste} ${consejo}`, `${riesgo} ${mantenimiento} Y si dudas, pregunta: casi siempre hay alguien que ya ha pasado por lo mismo.`] };
 };
