@@ -69,7 +69,8 @@ export const composeTechEs: SpanishComposer = (subject, angle, facts, rng) => {
     () => `Lo que mejor mide el resultado ${/^(los|las)\s/.test(tema.medida) ? 'son' : 'es'} ${tema.medida}.`,
   ]);
   const efecto = `En nuestras pruebas, pasó de ${f('before')} a ${f('after')} ${f('after') === 1 ? (SINGULAR[tema.unidad] ?? tema.unidad) : tema.unidad}.`;
-  const coste = `La inversión ronda los ${numero(f('price'))} dólares y la configuración lleva unos ${f('setup')} minutos. Antes de comprar, comprueba que es compatible con lo que ya tienes en casa.`;
+  const precio = f('price') === 0 ? 'No cuesta nada' : `La inversión ronda los ${numero(f('price'))} dólares`;
+  const coste = `${precio} y la configuración lleva unos ${f('setup')} minutos. Antes de empezar, comprueba que es compatible con lo que ya tienes en casa.`;
   const consejo = `Nuestro consejo: ${tema.consejo}.`;
   const riesgo = pick(rng, [() => `El error más habitual es ${tema.riesgo}.`, () => `Evita ${tema.riesgo}: es el fallo que más vemos.`]);
   const mantenimiento = pick(rng, [
