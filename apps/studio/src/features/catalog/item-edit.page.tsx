@@ -28,9 +28,9 @@ export function ItemEditPage() {
           submitLabel="Save changes"
           defaultValues={{ title, category, body, tags, externalId: externalId ?? undefined, translations }}
           onCancel={() => void navigate({ to: '/catalog/$itemId', params: { itemId } })}
-          onSubmit={async ({ title, category, body, tags, externalId }) => {
+          onSubmit={async ({ title, category, body, tags, externalId, translations }) => {
             // Only the form's fields: a patch replaces what it names (attributes stay as stored).
-            await update.mutateAsync({ params: { path: { id: itemId } }, body: { title, category, body, tags, externalId } });
+            await update.mutateAsync({ params: { path: { id: itemId } }, body: { title, category, body, tags, externalId, translations } });
             await queryClient.invalidateQueries({ queryKey: ['get', '/v1/items'] });
             await queryClient.invalidateQueries({ queryKey: ['get', '/v1/items/{id}'] });
             await navigate({ to: '/catalog/$itemId', params: { itemId } });
