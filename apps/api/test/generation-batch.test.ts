@@ -79,11 +79,13 @@ const batchesCreated = (llm: OpenAiTestServer) => llm.requests.filter((r) => r.m
 const batchPolls = (llm: OpenAiTestServer) => llm.requests.filter((r) => r.method === 'GET' && /^\/v1\/batches\/[^/]+$/.test(r.path)).length;
 
 /** Matches the batch line that writes `item` for `segment`. */
-function lineFor(item: { title: string }, segment: { name: string }) {
+function lineFor(item: { title: string; translations?: Record<string, { title: string }> }, segment: { name: string }) {
+  // A Spanish segment's request carries the item's Spanish title, from its Spanish source.
+  const titles = [item.title, ...Object.values(item.translations ?? {}).map((translation) => translation.title)];
   return (request: RecordedRequest) => {
     if (request.source !== 'batch') return false;
     const [system, user] = (request.body as { messages: { content: string }[] }).messages;
-    return system!.content.includes(`Audience "${segment.name}"`) && user!.content.includes(JSON.stringify(item.title).slice(1, -1));
+    return system!.content.includes(`Audience "${segment.name}"`) && titles.some((title) => user!.content.includes(JSON.stringify(title).slice(1, -1)));
   };
 }
 

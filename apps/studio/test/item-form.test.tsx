@@ -52,6 +52,7 @@ describe('item form', () => {
       tags: ['baking', 'citrus'],
       body: '',
       attributes: {},
+      translations: {},
     });
   });
 

@@ -20,6 +20,8 @@ export interface DemoItem {
   body: string;
   category: string;
   tags: string[];
+  /** The item written in other languages, by locale tag: every demo item has its Spanish version under `es`. */
+  translations: Record<string, { title: string; body: string }>;
   /** ISO 8601 timestamp. */
   publishedAt: string;
   /** Includes `group` (taste cluster), `seriesId`, `seriesPart` and `seriesLength`. */

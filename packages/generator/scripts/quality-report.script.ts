@@ -7,6 +7,8 @@
 import { demoSegments, generateDemoDataset } from '@persona/demo-data';
 import { grammarProblems } from '../src/text/english-grammar.js';
 import { buildVariants, measureQuality, qualityRows } from './variant-quality.js';
+import { measureSpanish, spanishRows } from './spanish-quality.js';
+import { readsAsSpanish } from '../src/guardrails/checks/spanish-text.check.js';
 
 const showProblems = process.argv.includes('--problems');
 const examplesArg = process.argv.indexOf('--examples');
@@ -18,11 +20,15 @@ const rows = qualityRows(counts);
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(`template engine × demo catalog (${items.length} items × ${demoSegments().length} segments × 2 headline alternatives)`);
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+// The Spanish segment, adapted from each item's Spanish source and measured on the Spanish scale.
+console.log('\nSpanish segment (template engine, Spanish sources, both headline alternatives)');
+for (const [label, value] of spanishRows(await measureSpanish(items, demoSegments()))) console.log(`${label.padEnd(width)}  ${value}`);
 
 if (showProblems) {
   // The most frequent problems, figures masked, so one kind of sentence shows once.
   const tally = new Map<string, number>();
-  for (const { content } of variants) {
+  for (const { content, segment } of variants) {
+    if (readsAsSpanish({ content, style: segment.style })) continue;
     for (const problem of grammarProblems([content.title, content.summary, content.body, content.cta].join('\n\n'))) {
       const key = `${problem.kind}: ${problem.excerpt.replace(/\d+/g, 'N')}`;
       tally.set(key, (tally.get(key) ?? 0) + 1);

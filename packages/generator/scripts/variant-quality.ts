@@ -7,6 +7,7 @@ import { checkGuardrails, type SourceItem, type TargetSegment, writeTemplateText
 import { extractNames } from '../src/guardrails/fact-extractor.js';
 import { grammarProblems, hasRepeatedColon } from '../src/text/english-grammar.js';
 import { stripMarkup } from '../src/text/markup-sanitizer.js';
+import { readsAsSpanish } from '../src/guardrails/checks/spanish-text.check.js';
 import { splitSentences } from '../src/text/text-statistics.js';
 
 export interface QualityCounts {
@@ -59,10 +60,13 @@ export async function measureQuality(variants: readonly BuiltVariant[]): Promise
     const lowercase = new Set(item.body.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? []);
     const names = new Set(extractNames(item.body).map((name) => name.word).filter((word) => !lowercase.has(word.toLowerCase())));
     // A headline is not a sentence ("Charlotte or Maris Piper?"): it is judged for its articles only.
-    const problems = [
-      ...grammarProblems(content.title, names).filter((problem) => problem.kind === 'article'),
-      ...grammarProblems([content.summary, content.body, content.cta].join('\n\n'), names),
-    ];
+    // Spanish text is judged by the Spanish checks (the quality report's Spanish rows), not by English grammar.
+    const problems = readsAsSpanish({ content, style: segment.style })
+      ? []
+      : [
+          ...grammarProblems(content.title, names).filter((problem) => problem.kind === 'article'),
+          ...grammarProblems([content.summary, content.body, content.cta].join('\n\n'), names),
+        ];
     const has = (kind: string) => problems.some((problem) => problem.kind === kind);
     if (has('semicolon-capital')) counts.semicolonCapital++;
     if (has('fragment')) counts.fragments++;

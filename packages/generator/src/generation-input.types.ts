@@ -6,6 +6,15 @@ export interface SourceItem {
   body: string;
   category: string;
   tags: readonly string[];
+  /** The item's fields in other languages, by locale tag: generation for a segment of that locale starts from them. */
+  translations?: Readonly<Record<string, SourceTranslation>>;
+}
+
+/** An item's title, optional summary and body in one other language. */
+export interface SourceTranslation {
+  title: string;
+  summary?: string | undefined;
+  body: string;
 }
 
 /** The parts of a segment that generation reads (TSegment and TSegmentInput fit). */

@@ -3,6 +3,40 @@ import { pageOf, ZAttributesSchema, ZIdSchema, ZPageQuerySchema, ZTimestampSchem
 
 const ZTagsSchema = z.array(z.string().trim().min(1).max(64)).max(50);
 
+/**
+ * A BCP 47 language tag in its canonical case: language, then optionally a script and a region
+ * ("es", "es-MX", "pt-BR", "zh-Hant-TW"). One spelling per locale, so "es-mx" and "es-MX" cannot
+ * be two translations of the same item.
+ */
+export const ZLocaleTagSchema = z
+  .string()
+  .max(35)
+  .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|\d{3}))?$/, 'a BCP 47 language tag such as "es" or "es-MX"')
+  .meta({ id: 'LocaleTag' });
+
+/** At most this many translations per item: each may hold a body as long as the item's own. */
+export const MAX_ITEM_TRANSLATIONS = 10;
+
+/** An item's fields written in another language; generation for a segment of that locale starts from them. */
+export const ZItemTranslationSchema = z
+  .object({
+    title: z.string().trim().min(1).max(500),
+    /** Optional: a standfirst in that language; generation writes its own summary when absent. */
+    summary: z.string().trim().max(1_000).optional(),
+    body: z.string().max(100_000).default(''),
+  })
+  .meta({ id: 'ItemTranslation' });
+export type TItemTranslation = z.infer<typeof ZItemTranslationSchema>;
+
+/** Translations keyed by locale tag, e.g. `{ "es": { "title": "…", "body": "…" } }`. */
+export const ZItemTranslationsSchema = z
+  .record(ZLocaleTagSchema, ZItemTranslationSchema)
+  .refine((translations) => Object.keys(translations).length <= MAX_ITEM_TRANSLATIONS, {
+    message: `at most ${MAX_ITEM_TRANSLATIONS} translations per item`,
+  })
+  .meta({ id: 'ItemTranslations' });
+export type TItemTranslations = z.infer<typeof ZItemTranslationsSchema>;
+
 const itemFields = {
   externalId: z.string().trim().min(1).max(200),
   title: z.string().trim().min(1).max(500),
@@ -12,6 +46,7 @@ const itemFields = {
   imageAssetId: ZIdSchema.nullable(),
   attributes: ZAttributesSchema,
   publishedAt: ZTimestampSchema,
+  translations: ZItemTranslationsSchema,
 };
 
 /** What a creator or an import row provides for an item. */
@@ -24,6 +59,7 @@ export const ZItemInputSchema = z
     imageAssetId: itemFields.imageAssetId.optional(),
     attributes: itemFields.attributes.default({}),
     publishedAt: itemFields.publishedAt.optional(),
+    translations: itemFields.translations.default({}),
   })
   .meta({ id: 'ItemInput' });
 export type TItemInput = z.infer<typeof ZItemInputSchema>;
@@ -42,6 +78,8 @@ export const ZItemSchema = z
     tags: z.array(z.string()),
     imageAssetId: ZIdSchema.nullable(),
     attributes: ZAttributesSchema,
+    /** Keyed by locale tag; {} when the item has none. */
+    translations: z.record(z.string(), ZItemTranslationSchema),
     publishedAt: ZTimestampSchema,
     createdAt: ZTimestampSchema,
     updatedAt: ZTimestampSchema,

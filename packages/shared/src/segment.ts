@@ -35,6 +35,12 @@ export const ZSegmentStyleSchema = z
   .object({
     persona: z.string().min(1).max(2000),
     readingGrade: z.number().min(1).max(18),
+    /**
+     * For a Spanish segment: the target on the INFLESZ scale (Szigriszt-Pazos, 0–100, higher is
+     * easier), which is how Spanish text is measured. Absent: derived from `readingGrade` by the
+     * INFLESZ school-level bands. Other locales ignore it.
+     */
+    readingEase: z.number().min(0).max(100).optional(),
     targetWords: z.number().int().min(10).max(2000),
     tone: ZToneSchema,
     format: ZTextFormatSchema,

@@ -82,7 +82,8 @@ const OVER_LONG_MARKER = '\u0000over-long line\u0000';
 
 /**
  * CSV with a header row. `tags` holds tags separated by "|"; `attributes.<name>` columns fill
- * attributes; empty cells mean "not given". Rows csv-parse cannot read are reported, not fatal.
+ * attributes; `<field>@<locale>` columns (`title@es`, `summary@es`, `body@es`) fill the item's
+ * translation for that locale; empty cells mean "not given". Rows csv-parse cannot read are reported, not fatal.
  * An over-long line reaches csv-parse as a marker line, so line numbers stay true and the record
  * holding it (a quoted field may span lines) is reported as failed, never stored without it.
  */
@@ -125,15 +126,23 @@ export async function* csvRows(stream: Readable, maxLineBytes = MAX_IMPORT_LINE_
   yield* claimOverLong(Number.POSITIVE_INFINITY);
 }
 
+/** `title@es`: a translated field, then the locale it is written in. Other `x@y` columns are ordinary (unknown) columns. */
+const TRANSLATED_COLUMN = /^(title|summary|body)@(.+)$/;
+
 function csvRecordToItem(record: Record<string, string>): Record<string, unknown> {
   const item: Record<string, unknown> = {};
   const attributes: Record<string, string> = {};
+  const translations: Record<string, Record<string, string>> = {};
   for (const [column, cell] of Object.entries(record)) {
     if (cell === '') continue;
-    if (column.startsWith('attributes.')) attributes[column.slice('attributes.'.length)] = cell;
+    const translated = TRANSLATED_COLUMN.exec(column);
+    // The locale is checked by the row schema, which names the column's locale in its error.
+    if (translated !== null) (translations[translated[2]!] ??= {})[translated[1]!] = cell;
+    else if (column.startsWith('attributes.')) attributes[column.slice('attributes.'.length)] = cell;
     else if (column === 'tags') item.tags = cell.split('|').map((t) => t.trim()).filter(Boolean);
     else item[column] = cell;
   }
   if (Object.keys(attributes).length) item.attributes = attributes;
+  if (Object.keys(translations).length) item.translations = translations;
   return item;
 }

@@ -11,6 +11,8 @@ export function itemContentHash(item: TItemInput): string {
     item.imageAssetId ?? null,
     Object.entries(item.attributes).sort(([a], [b]) => a.localeCompare(b)),
     item.publishedAt ?? null,
+    // Absent when the item has no translations, so the hashes of items stored before translations existed still hold.
+    ...(Object.keys(item.translations).length === 0 ? [] : [Object.entries(item.translations).sort(([a], [b]) => a.localeCompare(b))]),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -21,6 +21,7 @@ export function toItem(row: ItemRow): TItem {
     tags: row.tags,
     imageAssetId: row.imageAssetId,
     attributes: row.attributes,
+    translations: row.translations,
     publishedAt: row.publishedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -44,6 +45,7 @@ function rowValues(workspaceId: string, item: TItemInput) {
     tags: item.tags,
     imageAssetId: item.imageAssetId ?? null,
     attributes: item.attributes,
+    translations: item.translations,
     contentHash: itemContentHash(item),
     search: searchVector(item),
   };
@@ -194,6 +196,7 @@ export class ItemsRepository {
               tags: sql`excluded.tags`,
               imageAssetId: sql`excluded.image_asset_id`,
               attributes: sql`excluded.attributes`,
+              translations: sql`excluded.translations`,
               contentHash: sql`excluded.content_hash`,
               search: sql`excluded.search`,
               updatedAt: now,

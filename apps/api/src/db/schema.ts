@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type {
   TAttributes,
+  TItemTranslations,
   TGenerationEstimate,
   TGenerationJobRequest,
   TGuardrailReport,
@@ -87,6 +88,8 @@ export const items = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     imageAssetId: text('image_asset_id').references(() => assets.id, { onDelete: 'set null' }),
     attributes: jsonb('attributes').$type<TAttributes>().notNull().default({}),
+    /** The item's fields in other languages, by locale tag (`ZItemTranslationsSchema`). */
+    translations: jsonb('translations').$type<TItemTranslations>().notNull().default({}),
     /** Hash of the stored content: lets a re-import tell "unchanged" from "updated" in SQL. */
     contentHash: text('content_hash').notNull(),
     search: tsvector('search').notNull(),

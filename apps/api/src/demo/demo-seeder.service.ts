@@ -56,6 +56,7 @@ export class DemoSeeder {
           category: item.category,
           tags: item.tags,
           attributes: item.attributes,
+          translations: item.translations,
           publishedAt: item.publishedAt,
           imageAssetId: imageIds.get(item.externalId) ?? existing.get(item.externalId)?.imageAssetId ?? null,
         })),

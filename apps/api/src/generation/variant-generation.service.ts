@@ -89,7 +89,12 @@ export class VariantGenerationService {
       itemId: item.id,
       segmentId: segment.id,
       kind: 'text',
-      inputsHash: contentHash({ item: [item.title, item.body, item.category, item.tags], style: segment.style, engine }),
+      // Translations count only when there are some: the keys of items without any stay as they were.
+      inputsHash: contentHash({
+        item: [item.title, item.body, item.category, item.tags, ...(Object.keys(item.translations).length === 0 ? [] : [item.translations])],
+        style: segment.style,
+        engine,
+      }),
     };
   }
 

@@ -1273,6 +1273,9 @@ export interface components {
             publishedAt: string;
             tags: string[];
             title: string;
+            translations: {
+                [key: string]: components["schemas"]["ItemTranslation"];
+            };
             /** Format: date-time */
             updatedAt: string;
         };
@@ -1298,6 +1301,8 @@ export interface components {
             /** @default [] */
             tags: string[];
             title: string;
+            /** @default {} */
+            translations: components["schemas"]["ItemTranslations"];
         };
         ItemPage: {
             items: components["schemas"]["Item"][];
@@ -1315,7 +1320,27 @@ export interface components {
             publishedAt?: string;
             tags?: string[];
             title?: string;
+            translations?: components["schemas"]["ItemTranslations.input"];
         };
+        ItemTranslation: {
+            /** @default  */
+            body: string;
+            summary?: string;
+            title: string;
+        };
+        "ItemTranslation.input": {
+            /** @default  */
+            body: string;
+            summary?: string;
+            title: string;
+        };
+        ItemTranslations: {
+            [key: string]: components["schemas"]["ItemTranslation.input"];
+        };
+        "ItemTranslations.input": {
+            [key: string]: components["schemas"]["ItemTranslation.input"];
+        };
+        LocaleTag: string;
         Problem: {
             /** @enum {string} */
             code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IMAGE_INVALID" | "IMAGE_TOO_LARGE" | "IMAGE_FORMAT_NOT_ALLOWED" | "RATE_LIMITED" | "LLM_UNAVAILABLE" | "LLM_BAD_RESPONSE" | "GENERATION_FAILED" | "DEPENDENCY_UNAVAILABLE" | "INTERNAL";
@@ -1521,6 +1546,7 @@ export interface components {
             /** @default [] */
             mustInclude: string[];
             persona: string;
+            readingEase?: number;
             readingGrade: number;
             targetWords: number;
             /** @enum {string} */
@@ -1542,6 +1568,7 @@ export interface components {
             /** @default [] */
             mustInclude: string[];
             persona: string;
+            readingEase?: number;
             readingGrade: number;
             targetWords: number;
             /** @enum {string} */

@@ -14,6 +14,8 @@ export interface ComposedArticle {
   paragraphs: string[];
   tags: string[];
   attributes: Record<string, DemoAttributeValue>;
+  /** The figures the article states, for its Spanish version to state the same ones (see `spanish/`). */
+  facts?: Record<string, number>;
 }
 
 export interface DemoCategory<S extends CategorySubject = CategorySubject> {

@@ -122,6 +122,7 @@ function compose(programme: Programme, angleName: string, rng: SeededRandom) {
     paragraphs: [intro, `${session} ${dose} ${heart}`, `${angleSentences(programme, angle, rng)} ${burn} ${recovery}`],
     tags: [...programme.tags, angle === 'home' ? 'home-workout' : angle === 'beginner' ? 'beginner' : 'training-plan'],
     attributes: { sessionMinutes: minutes, sessionsPerWeek: perWeek, weeks: programme.weeks },
+    facts: { minutes, perWeek, age, lowBpm, highBpm, kcal, sets, reps, rest },
   };
 }
 

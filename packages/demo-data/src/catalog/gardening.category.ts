@@ -119,6 +119,7 @@ function compose(plant: Plant, angleName: string, rng: SeededRandom) {
     paragraphs: [intro, `${sowing} ${spacingText}`, `${care} ${harvest} ${extras} ${record}`],
     tags: [...plant.tags, angle === 'containers' ? 'small-spaces' : 'seasonal'],
     attributes: { sowMonth: plant.sowMonth, daysToHarvest: harvestDays, spacingCm: spacing },
+    facts: { spacing, germination, harvestDays, litres, seedCost },
   };
 }
 

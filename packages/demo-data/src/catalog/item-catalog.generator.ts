@@ -1,8 +1,10 @@
 import type { DemoItem } from '../demo-dataset.types.js';
-import type { SeededRandom } from '../seeded-random.js';
 import type { CategorySubject, DemoCategory } from './demo-category.types.js';
 import { DEMO_CATEGORIES } from './demo-categories.js';
 import { oneOf, slugify } from './text.helpers.js';
+import { SPANISH_COMPOSERS, spanishSeriesSentence } from './spanish/spanish-composers.js';
+import { contracciones } from './spanish/spanish-text.helpers.js';
+import { SeededRandom } from '../seeded-random.js';
 
 const DAY_MS = 86_400_000;
 /** The catalog spans about 18 months of publishing. */
@@ -53,6 +55,8 @@ export function generateItems(count: number, rng: SeededRandom, now: Date): Demo
   }
   const seriesStart = new Map<string, number>();
   const titles = new Set<string>();
+  // The Spanish versions draw their phrasing from a stream of their own, so the English catalog is the same with or without them.
+  const spanishRng = SeededRandom.derive(count, 'items-es');
 
   return slots.map((slot, index): DemoItem => {
     const { category, subject, part } = slot;
@@ -78,6 +82,9 @@ export function generateItems(count: number, rng: SeededRandom, now: Date): Demo
     const paragraphs = [...article.paragraphs];
     const last = paragraphs.length - 1;
     if (length > 1) paragraphs[last] = `${paragraphs[last]} ${seriesSentence(subject, part, length, rng)}`;
+    const spanish = SPANISH_COMPOSERS[category.key]?.(subject.name, angle, article.facts ?? {}, spanishRng) ?? null;
+    if (spanish !== null && length > 1) spanish.paragraphs[spanish.paragraphs.length - 1] += ` ${spanishSeriesSentence(part, length)}`;
+    const spanishTitle = spanish === null ? '' : volume === 0 ? spanish.title : `${spanish.title}, vol. ${volume + 1}`;
 
     return {
       externalId: `demo-${category.key}-${String(index + 1).padStart(4, '0')}`,
@@ -85,6 +92,7 @@ export function generateItems(count: number, rng: SeededRandom, now: Date): Demo
       body: paragraphs.join('\n\n'),
       category: category.key,
       tags: [...new Set(article.tags)],
+      translations: spanish === null ? {} : { es: { title: spanishTitle, body: contracciones(spanish.paragraphs.join('\n\n')) } },
       publishedAt: publishedAt.toISOString(),
       attributes: {
         ...article.attributes,

@@ -67,7 +67,7 @@ function title(topic: Topic, angle: Angle): string {
   }
 }
 
-function mathsParagraph(topic: Topic, rng: SeededRandom): { text: string; headline: number } {
+function mathsParagraph(topic: Topic, rng: SeededRandom): { text: string; headline: number; facts: Record<string, number> } {
   const [low, high, step] = topic.amount;
   const amount = rng.stepped(low, high, step);
   const rate = Math.round((topic.rate[0] + rng.next() * (topic.rate[1] - topic.rate[0])) * 10) / 10;
@@ -80,7 +80,7 @@ function mathsParagraph(topic: Topic, rng: SeededRandom): { text: string; headli
       () => `Here is the maths: ${money(amount, '$')} every month for ${countOf(years, 'years')}, compounding at ${rate} percent, grows to roughly ${money(value, '$')}. Only ${money(contributed, '$')} of that came from you.`,
       () => `At ${rate} percent, a steady ${money(amount, '$')} a month becomes about ${money(value, '$')} in ${countOf(years, 'years')}. The vehicle matters: use ${topic.institution}.`,
     ]);
-    return { text, headline: value };
+    return { text, headline: value, facts: { amount, rate, years, value, contributed } };
   }
   const minimumShare = topic.years[0] > 5 ? 1 : 0.03;
   const basePayment = topic.years[0] > 5 ? amount * ((rate / 1200) / (1 - Math.pow(1 + rate / 1200, -topic.years[0] * 12))) : amount * minimumShare + 25;
@@ -93,7 +93,7 @@ function mathsParagraph(topic: Topic, rng: SeededRandom): { text: string; headli
     () => `Take a balance of ${money(amount, '$')} at ${rate} percent APR. Paying ${money(payment, '$')} a month clears it in ${slow.months} months; adding ${money(extra, '$')} a month cuts that to ${fast.months} months and saves about ${money(saved, '$')} in interest.`,
     () => `With ${money(amount, '$')} owed at ${rate} percent, ${money(payment, '$')} a month takes ${slow.months} months. An extra ${money(extra, '$')} a month brings it down to ${fast.months} months, keeping roughly ${money(saved, '$')} in your pocket.`,
   ]);
-  return { text, headline: saved };
+  return { text, headline: saved, facts: { amount, rate, payment, extra, slowMonths: slow.months, fastMonths: fast.months, saved } };
 }
 
 function angleSentence(topic: Topic, angle: Angle, rng: SeededRandom): string {
@@ -149,6 +149,7 @@ function compose(topic: Topic, angleName: string, rng: SeededRandom) {
     paragraphs: [intro, `${maths.text} ${rule}`, `${habit} ${goal} ${caveat}`],
     tags: [...topic.tags, angle === 'couples' ? 'family' : 'money-basics'],
     attributes: { headlineAmountUsd: maths.headline },
+    facts: maths.facts,
   };
 }
 

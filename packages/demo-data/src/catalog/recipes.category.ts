@@ -179,6 +179,7 @@ function compose(recipe: Recipe, angleName: string, rng: SeededRandom) {
     paragraphs: [intro, `${shopping} ${method}`, `${numbers} ${capitalize(recipe.tip)} ${storage}`],
     tags: [...recipe.tags, ANGLE_TAGS[angle]],
     attributes: { cuisineOrigin: recipe.origin, totalMinutes, serves: recipe.serves, kcal },
+    facts: { cookMinutes, prepMinutes, totalMinutes, costPerPortion, cost, kcal, protein, ...Object.fromEntries([first, second, third, fourth].map((text, index) => [`amount${index}`, Number.parseInt(text ?? '0', 10)])) },
   };
 }
 

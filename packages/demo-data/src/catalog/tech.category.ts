@@ -126,6 +126,7 @@ function compose(topic: TechTopic, angleName: string, rng: SeededRandom) {
     paragraphs: [`${intro} ${audience}`, `${options} ${costLine} ${time}`, `${effect} ${advice} ${upkeep}`],
     tags: [...topic.tags, angle === 'parents' ? 'family' : 'how-to'],
     attributes: { priceUsd: price, setupMinutes: setup },
+    facts: { price, before, after, setup },
   };
 }
 

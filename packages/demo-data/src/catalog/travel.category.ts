@@ -124,6 +124,7 @@ function compose(place: Destination, angleName: string, rng: SeededRandom) {
     paragraphs: [`${intro} ${arrival} ${weather}`, `${sights} ${angleParagraph(place, angle, rng)}`, `${budget} ${practical}`],
     tags: [...place.tags, ANGLE_TAGS[angle]],
     attributes: { country: place.country, dailyBudget: daily, bestMonths: place.bestMonths },
+    facts: { daily, transferMinutes, highC },
   };
 }
 

@@ -14,6 +14,8 @@ const SEGMENTS = [
     style: {
       persona: 'Spanish-speaking readers in Spain and Mexico who prefer natural, idiomatic Spanish over literal translation.',
       readingGrade: 8,
+      // On the Spanish scale: INFLESZ 75, plain general-audience Spanish ("bastante fácil"); grade 8 alone would map to 60.
+      readingEase: 75,
       targetWords: 160,
       tone: 'warm',
       format: 'narrative',

@@ -10,6 +10,8 @@ export interface GuardrailContext {
   brandVoice: BrandVoice | undefined;
   /** Variants of the same item for other segments, for the distinctness check. */
   siblings: readonly TTextContent[];
+  /** The locale tag of the translation `source` is (see `sourceForSegment`), or null: the item's own fields. */
+  sourceLocale?: string | null;
 }
 
 export type GuardrailCheck = (context: GuardrailContext) => TGuardrailCheck;

@@ -16,6 +16,7 @@ import { checkReadingGrade } from './checks/reading-grade.check.js';
 import { checkMustAvoid, checkMustInclude } from './checks/required-terms.check.js';
 import { checkUnsafeContent } from './checks/unsafe-content.check.js';
 import { variantText, type GuardrailCheck, type GuardrailContext } from './guardrail-context.js';
+import { sourceForSegment } from '../localized-source.js';
 
 export interface GuardrailInput {
   content: TTextContent;
@@ -73,9 +74,11 @@ const RANK: Record<TGuardrailStatus, number> = { pass: 0, warn: 1, fail: 2 };
  */
 export async function checkGuardrails(input: GuardrailInput): Promise<GuardrailOutcome> {
   const { content, markup } = stripContentMarkup(input.content);
+  const localized = sourceForSegment(input.source, input.segment.style.locale);
   const context: GuardrailContext = {
     content,
-    source: input.source,
+    source: localized.item,
+    sourceLocale: localized.translatedFrom,
     style: input.segment.style,
     brandVoice: input.brandVoice,
     siblings: input.siblings ?? [],

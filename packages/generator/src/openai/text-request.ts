@@ -1,3 +1,4 @@
+import { sourceForSegment } from '../localized-source.js';
 import { toJsonSchemaFormat, type ChatRequest } from '@persona/llm';
 import { ZTextContentSchema } from '@persona/shared';
 import { z } from 'zod';
@@ -25,7 +26,8 @@ export interface TextRequestInput {
  */
 export function buildTextRequest(input: TextRequestInput): ChatRequest & Required<Pick<ChatRequest, 'temperature' | 'seed'>> {
   return {
-    messages: buildMessages(input.item, input.segment, input.brandVoice),
+    // A Spanish segment of an item with a Spanish source: the model adapts the Spanish, not the English.
+    messages: buildMessages(sourceForSegment(input.item, input.segment.style.locale).item, input.segment, input.brandVoice),
     jsonSchema: TEXT_VARIANT_FORMAT,
     temperature: input.temperature ?? DEFAULT_TEXT_TEMPERATURE,
     seed: input.seed ?? DEFAULT_TEXT_SEED,

@@ -12,6 +12,8 @@ import type { Rewrite } from './sentence-profile.js';
 import { scoreSentences, type ScoredSentence } from './sentence-scorer.js';
 import { layOutSteps } from './steps-layout.js';
 import { secondLanguageNote, writesLanguageOf } from './locale-notes.js';
+import { isSpanishLocale } from '../text/spanish/spanish-locale.js';
+import { spanishSourceWriter } from './spanish/spanish-source.hook.js';
 import { prepareSource, readerSafeTitle, unusableBecause } from './source-sentences.js';
 import { categoryAction, headlineEmoji, summaryLead, TONE_PHRASES } from './tone-phrasebook.js';
 
@@ -76,6 +78,8 @@ const SECOND_LANGUAGE_DRAFT: DraftPlan = { ...FIRST_DRAFT, budgetShare: 0.85 };
  * by step until it reads differently; the least similar draft within the length window wins.
  */
 export function writeTemplateText(input: TemplateTextInput): TTextContent {
+  const spanish = spanishSourceWriter(input);
+  if (spanish !== null) return spanish;
   const siblings = input.siblings ?? [];
   const first = composeDraft(input, writesLanguageOf(input.segment.style.locale) ? FIRST_DRAFT : SECOND_LANGUAGE_DRAFT);
   const closestTo = (content: TTextContent) => Math.max(0, ...siblings.map((sibling) => variantSimilarity(content, sibling)));
@@ -166,7 +170,9 @@ function headlineOf(item: TemplateTextInput['item']): string {
 
 /** A reviewer (and the locale check) should hear from the variant itself that it is not in the reader's language. */
 function localeNote(locale: string): string {
-  return writesLanguageOf(locale) ? '' : ` Written in plain English: the template engine cannot write ${locale}; the openai engine can.`;
+  return writesLanguageOf(locale)
+    ? ''
+    : ` Written in plain English: the item has no source in ${locale} to adapt${isSpanishLocale(locale) ? ' (add its Spanish translation)' : ', and the template engine writes English and Spanish only; the openai engine can'}.`;
 }
 
 /** The share of a sentence's word 3-shingles that `avoid` already holds, 0 to 1. */

@@ -75,6 +75,17 @@ export function ItemDetailPage() {
             <dd>{new Date(data.publishedAt).toLocaleString()}</dd>
             <dt className="font-medium">Updated</dt>
             <dd>{new Date(data.updatedAt).toLocaleString()}</dd>
+            <dt className="font-medium">Translations</dt>
+            <dd>
+              {Object.keys(data.translations).length === 0
+                ? 'None'
+                : Object.entries(data.translations).map(([locale, translation], index) => (
+                    <span key={locale}>
+                      {index > 0 && '; '}
+                      {locale}: <span lang={locale}>{translation.title}</span>
+                    </span>
+                  ))}
+            </dd>
           </dl>
         </Card>
         <Card>

@@ -19,18 +19,18 @@ export function ItemEditPage() {
   if (!may('catalogWrite')) return <Alert tone="warning" title="Read-only key">Your role cannot edit items.</Alert>;
   if (item.isPending) return <Loading label="Loading the item…" />;
   if (item.isError) return <ProblemAlert error={item.error} />;
-  const { title, category, body, tags, externalId } = item.data;
+  const { title, category, body, tags, externalId, translations } = item.data;
   return (
     <>
       <PageHeader title={`Edit “${title}”`} />
       <Card>
         <ItemForm
           submitLabel="Save changes"
-          defaultValues={{ title, category, body, tags, externalId: externalId ?? undefined }}
+          defaultValues={{ title, category, body, tags, externalId: externalId ?? undefined, translations }}
           onCancel={() => void navigate({ to: '/catalog/$itemId', params: { itemId } })}
-          onSubmit={async ({ title, category, body, tags, externalId }) => {
+          onSubmit={async ({ title, category, body, tags, externalId, translations }) => {
             // Only the form's fields: a patch replaces what it names (attributes stay as stored).
-            await update.mutateAsync({ params: { path: { id: itemId } }, body: { title, category, body, tags, externalId } });
+            await update.mutateAsync({ params: { path: { id: itemId } }, body: { title, category, body, tags, externalId, translations } });
             await queryClient.invalidateQueries({ queryKey: ['get', '/v1/items'] });
             await queryClient.invalidateQueries({ queryKey: ['get', '/v1/items/{id}'] });
             await navigate({ to: '/catalog/$itemId', params: { itemId } });

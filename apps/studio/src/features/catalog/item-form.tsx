@@ -11,6 +11,7 @@ import { Input, Textarea } from '../../components/ui/input.js';
 import { TagInput } from '../../components/ui/tag-input.js';
 import { friendlyIssues } from '../../forms/friendly-issues.js';
 import { applyServerErrors } from '../../forms/server-errors.js';
+import { ItemTranslationsSection, translationFieldPaths } from './item-translations.section.js';
 
 export type ItemFormValues = z.input<typeof ZItemInputSchema>;
 const FORM_FIELDS = ['title', 'category', 'tags', 'body', 'externalId'] as const;
@@ -35,7 +36,7 @@ export function ItemForm({
   const [failure, setFailure] = useState<{ error: unknown; unplaced: FieldIssue[] } | null>(null);
   const form = useForm<ItemFormValues, unknown, TItemInput>({
     resolver: zodResolver(ZItemInputSchema, friendlyIssues),
-    defaultValues: { title: '', category: '', body: '', tags: [], ...defaultValues },
+    defaultValues: { title: '', category: '', body: '', tags: [], translations: {}, ...defaultValues },
   });
   const { errors, isSubmitting } = form.formState;
 
@@ -44,7 +45,8 @@ export function ItemForm({
     try {
       await onSubmit(values);
     } catch (error) {
-      setFailure({ error, unplaced: applyServerErrors(error, form.setError, FORM_FIELDS) });
+      const fields = [...FORM_FIELDS, ...translationFieldPaths(Object.keys(form.getValues('translations') ?? {}))];
+      setFailure({ error, unplaced: applyServerErrors(error, form.setError, fields) });
     }
   });
 
@@ -74,6 +76,7 @@ export function ItemForm({
       <Field label="Body" error={errors.body?.message}>
         <Textarea rows={8} {...form.register('body')} />
       </Field>
+      <ItemTranslationsSection form={form} />
       <div className="flex gap-2">
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? 'Saving…' : submitLabel}

@@ -1,6 +1,7 @@
 import { COMMON_WORDS, extractNames, extractQuantities, vocabularyOf, type Quantity } from '../fact-extractor.js';
 import { memoizeByString } from '../../text/string-memo.js';
 import { sourceText, variantText, type GuardrailCheck } from '../guardrail-context.js';
+import { SPANISH_PHRASEBOOK_WORDS } from '../../template/spanish/spanish-phrasebook.js';
 
 /**
  * Every number (with its unit) and every proper name of the variant must come from the item, the
@@ -14,7 +15,8 @@ export const checkFaithfulness: GuardrailCheck = ({ content, source, style, bran
   const { quantities: sourceQuantities, vocabulary } = allowedFacts(allowed);
   const unknownQuantities = extractQuantities(output).filter((quantity) => !isBacked(quantity, sourceQuantities));
   const unknownNames = extractNames(output).filter(
-    ({ word, sentenceStart }) => !vocabulary.has(word.toLowerCase()) && !(sentenceStart && COMMON_WORDS.has(word.toLowerCase())),
+    ({ word, sentenceStart }) =>
+      !vocabulary.has(word.toLowerCase()) && !(sentenceStart && (COMMON_WORDS.has(word.toLowerCase()) || SPANISH_PHRASEBOOK_WORDS.has(word.toLowerCase()))),
   );
   const midSentence = unique(unknownNames.filter((name) => !name.sentenceStart).map((name) => name.word));
   const initial = unique(unknownNames.filter((name) => name.sentenceStart).map((name) => name.word));

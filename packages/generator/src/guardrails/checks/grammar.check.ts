@@ -2,6 +2,7 @@ import { grammarProblems, hasRepeatedColon } from '../../text/english-grammar.js
 import { memoizeByString } from '../../text/string-memo.js';
 import { extractNames } from '../fact-extractor.js';
 import type { GuardrailCheck } from '../guardrail-context.js';
+import { checkSpanishGrammar, readsAsSpanish } from './spanish-text.check.js';
 
 /**
  * What no editor would approve: a capital after a semicolon (sentences glued to game a readability
@@ -9,7 +10,9 @@ import type { GuardrailCheck } from '../guardrail-context.js';
  * of the next word, a count of one before a plural ("1 litres"). Any of them fails. English only: the checks read English grammar. A headline
  * is not a sentence ("Charlotte or Maris Piper?"), so it is judged for its colons and articles only.
  */
-export const checkGrammar: GuardrailCheck = ({ content, source, style }) => {
+export const checkGrammar: GuardrailCheck = (context) => {
+  const { content, source, style } = context;
+  if (readsAsSpanish(context)) return checkSpanishGrammar(context, namesOf(source.body));
   if (!style.locale.toLowerCase().startsWith('en')) return { name: 'grammar', status: 'pass', detail: `not checked: the checks read English, locale ${style.locale}` };
   const names = namesOf(source.body);
   const problems = [

@@ -1,0 +1,4 @@
+/** Whether a locale tag ("es", "es-MX", "ES-es") names Spanish. */
+export function isSpanishLocale(locale: string): boolean {
+  return /^es(?:$|[-_])/i.test(locale);
+}
