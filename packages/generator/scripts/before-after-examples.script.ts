@@ -6,9 +6,11 @@
  * Run: `npm run examples -w @persona/generator -- --seed 7 --count 10 [--out file.md]`.
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { demoSegments, generateDemoDataset } from '@persona/demo-data';
 import type { TTextContent } from '@persona/shared';
 import { writeTemplateText } from '../src/index.js';
+import { translationFor } from '../src/localized-source.js';
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -19,7 +21,8 @@ function option(name: string, fallback: number): number {
 const seed = option('seed', 7);
 const count = Math.min(option('count', 10), 100);
 const outAt = process.argv.indexOf('--out');
-const out = outAt === -1 ? undefined : process.argv[outAt + 1];
+// npm runs the script in the package's folder: a relative --out is read from where npm was called.
+const out = outAt === -1 ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[outAt + 1] ?? '');
 
 // A small LCG, so the draw is the same in every run and on every machine for a given seed.
 let state = seed >>> 0;
@@ -43,14 +46,19 @@ const sections = [...picks].map((pick, index) => {
   }
   const segment = segments[segmentIndex]!;
   const { style } = segment;
+  // A segment in another language is written from the item's translation into it, when there is one.
+  const translation = translationFor(item, style.locale);
+  const [sourceLabel, source] = translation === null
+    ? [`the source item, ${item.category}`, { title: item.title, body: item.body }]
+    : [`the item's ${translation[0]} source, ${item.category}`, translation[1]];
   return [
     `### ${index + 1}. ${item.title} → ${segment.name}`,
     '',
     `*${style.format}, ${style.tone}, grade ${style.readingGrade}, about ${style.targetWords} words, ${style.locale}*`,
     '',
-    `**Before** (the source item, ${item.category}):`,
+    `**Before** (${sourceLabel}):`,
     '',
-    quote(`**${item.title}**\n\n${item.body}`),
+    quote(`**${source.title}**\n\n${source.body}`),
     '',
     '**After** (template variant):',
     '',

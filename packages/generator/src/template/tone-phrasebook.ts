@@ -19,7 +19,7 @@ export const TONE_PHRASES: Record<TTone, TonePhrases> = {
   calm: {
     headlines: ['{title}: a simple guide', '{title}, one step at a time'],
     colonFreeHeadline: '{title}, one step at a time',
-    opener: 'Here is what to know, one step at a time.',
+    opener: 'Here is what to know, one point at a time.',
     ctas: ['When you are ready, {action}', 'Take your time and {action}'],
   },
   warm: {
