@@ -8,9 +8,12 @@ import { checkGuardrails, generateTextVariant, NEAR_DUPLICATE_SIMILARITY, varian
 const dataset = generateDemoDataset({ users: 10, interactions: 10 });
 const items = dataset.items.filter((_, index) => index % 3 === 0);
 
-/** Measured on the whole demo catalog (see the whole-catalog test), with a point of slack below. */
-const LENGTH_WITHIN_20 = 0.61;
-const GRADE_WITHIN_2 = 0.63;
+/**
+ * Measured on the whole demo catalog (see the whole-catalog test) with the Spanish segment written
+ * from its Spanish sources: length 60.9 %, grade 65.8 %; about a point of slack below.
+ */
+const LENGTH_WITHIN_20 = 0.6;
+const GRADE_WITHIN_2 = 0.64;
 
 describe('template engine on the demo catalog × all segments', () => {
   it('meets the faithfulness and distinctness targets', async () => {

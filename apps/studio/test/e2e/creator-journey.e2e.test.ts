@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeViolations, launchChromium, screenshot } from './browser.js';
+import { launchChromium } from './browser.js';
+import { expectScreenPasses, signInAs } from './screen-check.js';
 import { startPlatform, type PlatformProcess } from '../support/platform-process.js';
 
 // Generous limits: the machine's cores are shared, and nothing here measures speed.
@@ -47,19 +48,10 @@ describe("a creator's journey through the studio", () => {
 
   /** No WCAG 2 A/AA violation and a screenshot that is not blank (a job's page keeps a stream open, so no network-idle wait). */
   async function checkScreen(name: string) {
-    await page.waitForLoadState('load');
-    const violations = await accessibilityViolations(page);
-    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-    const shot = await screenshot(page, `journey-${name}`);
-    expect(shot.spread, `${name} screenshot looks blank`).toBeGreaterThan(10);
+    await expectScreenPasses(page, `journey-${name}`, 'load');
   }
 
-  async function signIn(key: string) {
-    await page.goto(`${platform.origin}/studio/`);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
-  }
+  const signIn = (key: string) => signInAs(page, platform.origin, key);
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeViolations, launchChromium, screenshot } from './browser.js';
+import { launchChromium } from './browser.js';
+import { expectScreenPasses } from './screen-check.js';
 import { startPlatform, type PlatformProcess } from '../support/platform-process.js';
 
 // Generous limits: the machine's cores are shared, and nothing here measures speed.
@@ -63,11 +64,7 @@ describe('feed as a user and insights, in real Chromium against a real API proce
   }
 
   async function checkScreen(name: string) {
-    await page.waitForLoadState('networkidle');
-    const violations = await accessibilityViolations(page);
-    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-    const shot = await screenshot(page, name);
-    expect(shot.spread, `${name} screenshot looks blank`).toBeGreaterThan(10);
+    await expectScreenPasses(page, name);
   }
 
   /** Text and image variants for the segment (offline engines), approved; returns the text variant. */

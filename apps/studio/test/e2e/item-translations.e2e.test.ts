@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, describeViolations, launchChromium, screenshot } from './browser.js';
+import { launchChromium } from './browser.js';
+import { expectScreenPasses } from './screen-check.js';
 import { startPlatform, type PlatformProcess } from '../support/platform-process.js';
 
 // Generous limits: the machine's cores are shared, and nothing here measures speed.
@@ -14,11 +15,7 @@ describe('item translations in the studio, in real Chromium against a real API w
 
   /** No WCAG 2 A/AA violation, and a screenshot that is not blank. */
   async function checkScreen(name: string) {
-    await page.waitForLoadState('networkidle');
-    const violations = await accessibilityViolations(page);
-    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-    const shot = await screenshot(page, name);
-    expect(shot.spread, `${name} screenshot looks blank`).toBeGreaterThan(10);
+    await expectScreenPasses(page, name);
   }
 
   beforeAll(async () => {

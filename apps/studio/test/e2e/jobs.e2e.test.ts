@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { accessibilityViolations, describeViolations, launchChromium, screenshot } from './browser.js';
+import { launchChromium } from './browser.js';
+import { expectScreenPasses, signInAs } from './screen-check.js';
 import { startPlatform, type PlatformProcess } from '../support/platform-process.js';
 
 // Generous limits: the machine's cores are shared, and nothing here measures speed.
@@ -37,19 +38,10 @@ describe('batch jobs in the studio', () => {
    * network: a running job's page keeps its progress stream open.
    */
   async function checkScreen(name: string) {
-    await page.waitForLoadState('load');
-    const violations = await accessibilityViolations(page);
-    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-    const shot = await screenshot(page, name);
-    expect(shot.spread, `${name} screenshot looks blank`).toBeGreaterThan(10);
+    await expectScreenPasses(page, name, 'load');
   }
 
-  async function signIn(key: string) {
-    await page.goto(`${platform.origin}/studio/`);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
-  }
+  const signIn = (key: string) => signInAs(page, platform.origin, key);
 
   const statusOf = () => page.getByTestId('job-status').textContent();
   const countOf = async (label: 'Done' | 'Skipped' | 'Failed' | 'Canceled' | 'Pending') => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { accessibilityViolations, describeViolations, launchChromium, screenshot } from './browser.js';
+import { launchChromium } from './browser.js';
+import { expectScreenPasses, signInAs } from './screen-check.js';
 import { startPlatform, type PlatformProcess } from '../support/platform-process.js';
 
 // Generous limits: the machine's cores are shared, and nothing here measures speed.
@@ -31,19 +32,10 @@ describe('settings and style conformance in real Chromium against a real API pro
 
   /** Every screen visited: no WCAG 2 A/AA violation, and a screenshot that is not blank. */
   async function checkScreen(name: string) {
-    await page.waitForLoadState('networkidle');
-    const violations = await accessibilityViolations(page);
-    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-    const shot = await screenshot(page, name);
-    expect(shot.spread, `${name} screenshot looks blank`).toBeGreaterThan(10);
+    await expectScreenPasses(page, name);
   }
 
-  async function signIn(key: string) {
-    await page.goto(`${platform.origin}/studio/`);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
-  }
+  const signIn = (key: string) => signInAs(page, platform.origin, key);
 
   beforeAll(async () => {
     // A shared machine can take minutes to seed the demo data: a budget for a hang, not a speed limit.
