@@ -12,7 +12,7 @@ import { demoSegments, generateDemoDataset, renderDemoImage } from '@persona/dem
 import { CHANNEL_FORMATS, type TTextContent } from '@persona/shared';
 import sharp from 'sharp';
 import { encoderFor, FIRST_QUALITY } from '../src/image/budget-encoder.js';
-import { measureRendition } from '../src/image/rendition-inspector.js';
+import { measurePixels } from '../src/image/rendition-inspector.js';
 import { overlaysByFormat } from '../src/image/rendition-overlays.js';
 import { checkGuardrails, generateTextVariant, renderImageVariants, writeTemplateText } from '../src/index.js';
 
@@ -100,9 +100,15 @@ const source = await renderDemoImage(firstItem.image, { width: 3000, height: 200
 const young = segments.find((segment) => segment.name === 'Young adults 18–29')!;
 const ROUNDS = 5;
 const ratios: number[] = [];
-// What the image checks cost: the measuring pass (decode + contrast + ink) over a variant's renditions, with the layers drawn on them.
+// What the image checks cost: the measuring pass (contrast + ink) over a variant's final pixels, with the layers drawn on them.
 const sample4 = await renderImageVariants({ sourceImage: source, headline: firstItem.title, item: firstItem, segment: young, formats: FORMATS, engine: 'sharp' });
 const layersByFormat = await overlaysByFormat(FORMATS, { headline: firstItem.title, fontScale: young.style.visual.fontScale });
+const finalPixels = await Promise.all(
+  sample4.renditions.map(async (rendition) => {
+    const { data, info } = await sharp(rendition.buffer).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { rendition, image: { data, width: info.width, height: info.height } };
+  }),
+);
 const checkShares: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   const baseline = await rate('bare sharp resize to the 4 sizes (baseline)', 10, () =>
@@ -115,7 +121,7 @@ for (let round = 0; round < ROUNDS; round++) {
   );
   ratios.push(images / baseline);
   const checks = await rate('image checks alone over the 4 renditions', 10, () =>
-    Promise.all(sample4.renditions.map((rendition) => measureRendition(rendition.buffer, rendition.channelFormat, layersByFormat.get(rendition.channelFormat) ?? []))),
+    Promise.resolve(finalPixels.map(({ rendition, image }) => measurePixels(image, rendition.bytes, rendition.channelFormat, layersByFormat.get(rendition.channelFormat) ?? []))),
   );
   // Rates are per second: a variant's share spent checking is the variant rate over the checks' rate.
   checkShares.push(images / checks);

@@ -69,7 +69,7 @@ describe('image checks on real renders', { timeout: 60_000 }, () => {
     expect(drawnLogo.top).toBeGreaterThanOrEqual(Math.ceil(1920 * 0.14));
   });
 
-  it('fails a light headline on a light photo, measured on the encoded pixels', async () => {
+  it('fails a light headline on a light photo, measured on the decoded file', async () => {
     const pale = await sharp({ create: { width: 1200, height: 1200, channels: 3, background: '#f4efe6' } }).jpeg().toBuffer();
     const low = await handDrawnRendition('square', pale, { colour: '#c8c8c8', top: (height, textHeight) => height - textHeight - 80 });
     expect(low.headlineContrast).toBeLessThan(1.5);

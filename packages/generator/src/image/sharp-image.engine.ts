@@ -4,7 +4,7 @@ import { GeneratorError } from '../generator-error.js';
 import { attentionCrops, type CropBox } from './attention-crop.js';
 import { encodeWithinBudget, type ImageOutputFormat } from './budget-encoder.js';
 import { drawOverlays, overlaysByFormat, type OverlayLayer } from './rendition-overlays.js';
-import { measureRendition, type RenditionMeasurement } from './rendition-inspector.js';
+import { measurePixels, type RenditionMeasurement } from './rendition-inspector.js';
 import { greyPalette, recolour, type GreyPalette } from './treatment-palette.js';
 
 export type { ImageOutputFormat } from './budget-encoder.js';
@@ -16,7 +16,7 @@ export interface ImageRenditionOutput {
   height: number;
   format: ImageOutputFormat;
   bytes: number;
-  /** Measured on the encoded bytes, for the image checks. */
+  /** Measured on the final pixels and the encoded size, for the image checks. */
   measurement: RenditionMeasurement;
 }
 
@@ -80,6 +80,6 @@ async function renderRendition(source: Buffer, plan: RenditionPlan, options: Fin
   if (plan.palette !== null) recolour(pixels, plan.palette);
   drawOverlays({ data: pixels, width, height }, plan.layers);
   const buffer = await encodeWithinBudget(() => sharp(pixels, { raw: { width, height, channels: 3 } }), options.output, options.maxBytes);
-  const measurement = await measureRendition(buffer, plan.channelFormat, plan.layers);
+  const measurement = measurePixels({ data: pixels, width, height }, buffer.length, plan.channelFormat, plan.layers);
   return { channelFormat: plan.channelFormat, buffer, width, height, format: options.output, bytes: buffer.length, measurement };
 }
