@@ -190,6 +190,12 @@ export const variants = pgTable(
      * the feed serves a text arm with its own image. Null for text variants.
      */
     sourceVariantId: text('source_variant_id').references((): AnyPgColumn => variants.id, { onDelete: 'set null' }),
+    /**
+     * A text variant's recipe without the item: a hash of the segment style and the engine it was
+     * written with. A segment's variants sharing it are one family in the bandit's pooled prior
+     * (bandit_families). Null for image variants and for text variants written before it existed.
+     */
+    styleKey: text('style_key'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -274,6 +280,7 @@ export const deliverySettings = pgTable('delivery_settings', {
   controlEnabled: boolean('control_enabled').notNull(),
   explorationFloor: doublePrecision('exploration_floor').notNull(),
   stickyWindowSeconds: integer('sticky_window_seconds').notNull(),
+  pooledPriorStrength: integer('pooled_prior_strength').notNull().default(100),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
@@ -347,6 +354,25 @@ export const banditArms = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.itemId, t.segmentId, t.arm] })],
 );
 
+/**
+ * The bandit_arms counters summed per family across a segment's items: `control`, or the style
+ * key of the variants (variants.style_key). Moved by the same statements that move bandit_arms,
+ * so the pooled priors every instance serves with are exact, not a cached aggregate.
+ */
+export const banditFamilies = pgTable(
+  'bandit_families',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    segmentId: text('segment_id').notNull(),
+    family: text('family').notNull(),
+    exposures: integer('exposures').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.segmentId, t.family] })],
+);
+
 export const schema = {
   workspaces,
   apiKeys,
@@ -363,4 +389,5 @@ export const schema = {
   exposures,
   exposureOutcomes,
   banditArms,
+  banditFamilies,
 };

@@ -26,9 +26,8 @@ function newServedId(preview: boolean): string {
  */
 @Injectable()
 export class FeedService {
-  private readonly chooser = new ArmChooser();
-
   constructor(
+    @Inject(ArmChooser) private readonly chooser: ArmChooser,
     @Inject(RecommendationsService) private readonly recommendations: RecommendationsService,
     @Inject(ServedCandidatesRepository) private readonly candidates: ServedCandidatesRepository,
     @Inject(DeliverySettingsService) private readonly settings: DeliverySettingsService,

@@ -3,13 +3,15 @@ import { sql } from 'drizzle-orm';
 import type { TChannelFormat, TImageRendition, TTextContent } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
-import { assets, banditArms, items, variants } from '../db/schema.js';
+import { assets, banditArms, banditFamilies, items, variants } from '../db/schema.js';
 
 /** An approved text variant of an item for a segment, with the approved image drawn from its headline. */
 export interface ApprovedVariant {
   id: string;
   text: TTextContent;
   approvedAt: number;
+  /** Its family in the pooled prior (variants.style_key); null: written before style keys, pools with nothing. */
+  styleKey: string | null;
   image: { variantId: string; rendition: TImageRendition } | null;
 }
 
@@ -26,6 +28,8 @@ export interface ServedCandidate {
   variants: ApprovedVariant[];
   /** Counters per arm id (`control` or a variant id) for the segment. */
   counters: Map<string, { exposures: number; clicks: number }>;
+  /** The segment's counters per family (`control` or a style key), over all its items: the same map for every candidate. */
+  families: ReadonlyMap<string, { exposures: number; clicks: number }>;
 }
 
 interface CandidateRow {
@@ -39,9 +43,12 @@ interface CandidateRow {
   image_height: number | null;
   /** [arm, exposures, clicks] per arm of the item for the segment; null when it has none. */
   counters: [string, number, number][] | null;
+  /** [family, exposures, clicks] per family of the segment (the same on every row). */
+  families: [string, number, number][] | null;
   variant_id: string | null;
   variant_text: TTextContent | null;
   approved_at: string | Date | null;
+  style_key: string | null;
   image_variant_id: string | null;
   image_renditions: TImageRendition[] | null;
 }
@@ -53,7 +60,8 @@ export class ServedCandidatesRepository {
   /**
    * One statement for the items, their approved text variants for the segment and, for each, the
    * newest approved image variant with a rendition in `format` whose headline came from that text
-   * (its `source_variant_id`, set when the image is generated), and the arms' counters.
+   * (its `source_variant_id`, set when the image is generated), the arms' counters and the
+   * segment's family counters (the pooled prior's evidence).
    */
   async load(workspaceId: string, itemIds: readonly string[], segmentId: string | null, format: TChannelFormat): Promise<Map<string, ServedCandidate>> {
     const candidates = new Map<string, ServedCandidate>();
@@ -63,7 +71,9 @@ export class ServedCandidatesRepository {
     const rows = await this.handle.db.execute(sql`
       select i.id as item_id, i.title, i.body, i.category, i.tags, i.image_asset_id,
         a.width as image_width, a.height as image_height, c.counters,
-        v.id as variant_id, v.text as variant_text, v.updated_at as approved_at,
+        (select jsonb_agg(jsonb_build_array(f.family, f.exposures, f.clicks)) from ${banditFamilies} f
+          where f.workspace_id = ${workspaceId} and f.segment_id = ${segmentId}) as families,
+        v.id as variant_id, v.text as variant_text, v.updated_at as approved_at, v.style_key,
         img.id as image_variant_id, img.images as image_renditions
       from ${items} i
       left join ${assets} a on a.id = i.image_asset_id
@@ -84,7 +94,11 @@ export class ServedCandidatesRepository {
       where i.workspace_id = ${workspaceId} and i.id in (${ids})
       order by i.id, v.updated_at desc, v.id
     `);
+    const counts = (rows: [string, number, number][] | null) =>
+      new Map((rows ?? []).map(([key, exposures, clicks]) => [key, { exposures: Number(exposures), clicks: Number(clicks) }]));
+    let families: ReadonlyMap<string, { exposures: number; clicks: number }> | undefined;
     for (const row of (rows as unknown as { rows: CandidateRow[] }).rows) {
+      families ??= counts(row.families);
       let candidate = candidates.get(row.item_id);
       if (!candidate) {
         candidate = {
@@ -99,7 +113,8 @@ export class ServedCandidatesRepository {
               : null,
           },
           variants: [],
-          counters: new Map((row.counters ?? []).map(([arm, exposures, clicks]) => [arm, { exposures: Number(exposures), clicks: Number(clicks) }])),
+          counters: counts(row.counters),
+          families,
         };
         candidates.set(row.item_id, candidate);
       }
@@ -109,6 +124,7 @@ export class ServedCandidatesRepository {
           id: row.variant_id,
           text: row.variant_text,
           approvedAt: new Date(row.approved_at!).getTime(),
+          styleKey: row.style_key,
           image: row.image_variant_id && rendition ? { variantId: row.image_variant_id, rendition } : null,
         });
       }
