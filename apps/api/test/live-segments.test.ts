@@ -112,6 +112,34 @@ describe.each(await availableDatabases())('segments reach feeds without a refit 
     await expectNoRefit();
   });
 
+  it('keeps a moved user on one arm of their new segment within the sticky window', async () => {
+    await api.person('move-1', { cohort: 'move' });
+    const before = await api.createSegment('Move before', { attr: 'cohort', eq: 'move' }, 400);
+    const after = await api.createSegment('Move after', { attr: 'cohort', in: ['move'] }, 300);
+    const itemId = (await api.feed('move-1', 'limit=5&preview=true')).items[0]!.itemId;
+    for (const segment of [before, after]) {
+      const [variant] = (await api.ok({ method: 'POST', url: `/v1/items/${itemId}/variants/preview`, body: { segmentIds: [segment.id], kinds: ['text'], textEngine: 'template' } })).items;
+      await api.ok({ method: 'PATCH', url: `/v1/variants/${variant.id}`, body: { status: 'approved' } });
+    }
+    await api.ok({ method: 'PATCH', url: '/v1/delivery/settings', body: { policy: 'uniform', controlEnabled: true, stickyWindowSeconds: 3600 } });
+    const served = async () => {
+      const feed = await api.feed('move-1');
+      return { segment: feed.segment?.name, ...(feed.items.find((item) => item.itemId === itemId) as Feed['items'][number] & { sticky: boolean }) };
+    };
+    const inBefore = await served();
+    expect(inBefore).toMatchObject({ segment: 'Move before', sticky: false });
+    expect(await served()).toMatchObject({ segment: 'Move before', sticky: true, variant: inBefore.variant, reason: inBefore.reason });
+
+    await api.patchSegment(before.id, { priority: 200 });
+    const inAfter = await served();
+    expect(inAfter).toMatchObject({ segment: 'Move after', sticky: false });
+    if (inAfter.variant) expect(inAfter.variant.segmentId).toBe(after.id);
+    for (let i = 0; i < 3; i++) {
+      expect(await served()).toMatchObject({ segment: 'Move after', sticky: true, variant: inAfter.variant, reason: inAfter.reason });
+    }
+    await expectNoRefit();
+  });
+
   it('stops assigning a deleted segment at once', async () => {
     await api.person('del-reader', { cohort: 'delete', reader: true });
     await api.person('del-only', { cohort: 'delete' });
