@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { CurrentSegments } from './current-segments.js';
 import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
@@ -13,7 +14,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [CatalogModule],
   controllers: [UsersController, SegmentsController, EventsController],
-  providers: [UsersRepository, UsersService, SegmentsRepository, SegmentsService, EventsRepository, EventsService],
-  exports: [UsersService, SegmentsService, EventsService, UsersRepository, SegmentsRepository, EventsRepository],
+  providers: [UsersRepository, UsersService, SegmentsRepository, SegmentsService, CurrentSegments, EventsRepository, EventsService],
+  exports: [UsersService, SegmentsService, EventsService, UsersRepository, SegmentsRepository, CurrentSegments, EventsRepository],
 })
 export class AudienceModule {}

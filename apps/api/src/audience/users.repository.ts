@@ -4,7 +4,7 @@ import type { TSegmentRule, TUser, TUserUpsert } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { afterCursor, keysetOrder, toPage } from '../db/keyset-page.js';
-import { users } from '../db/schema.js';
+import { users, workspaces } from '../db/schema.js';
 import { ruleToSql } from './segment-rule.sql.js';
 
 type UserRow = typeof users.$inferSelect;
@@ -63,6 +63,19 @@ export class UsersRepository {
       .from(users)
       .where(and(eq(users.workspaceId, workspaceId), eq(users.id, id)));
     return row ? toUser(row) : null;
+  }
+
+  /**
+   * The user and the workspace's segments version in one statement: a feed request learns whether
+   * its cached segments are current without a round trip of its own (CurrentSegments).
+   */
+  async findWithSegmentsVersion(workspaceId: string, id: string): Promise<{ user: TUser; segmentsVersion: number } | null> {
+    const [row] = await this.db
+      .select({ user: users, segmentsVersion: workspaces.segmentsVersion })
+      .from(users)
+      .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, id)));
+    return row ? { user: toUser(row.user), segmentsVersion: row.segmentsVersion } : null;
   }
 
   /** `search` keeps users whose id contains it, ignoring case (strpos: no LIKE wildcards to escape). */

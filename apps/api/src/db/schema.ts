@@ -36,6 +36,10 @@ export const workspaces = pgTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
+  // Moved by every write to the workspace's segments (SegmentsRepository), in the same transaction:
+  // each API instance reads it with the user on every feed request and reloads its cached segments
+  // when it has moved (CurrentSegments).
+  segmentsVersion: integer('segments_version').notNull().default(0),
 });
 
 export const apiKeys = pgTable(

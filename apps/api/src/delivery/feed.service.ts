@@ -44,7 +44,7 @@ export class FeedService {
     const [candidates, settings, sticky] = await Promise.all([
       this.candidates.load(workspaceId, itemIds, segmentId, query.format),
       this.settings.get(workspaceId),
-      segmentId ? this.stickiness.read(workspaceId, userId, itemIds) : Promise.resolve(new Map<string, StickyAssignment>()),
+      segmentId ? this.stickiness.read(workspaceId, segmentId, userId, itemIds) : Promise.resolve(new Map<string, StickyAssignment>()),
     ]);
     const servedAt = new Date();
     const exposures: Exposure[] = [];

@@ -30,11 +30,12 @@ export class StickyAssignmentsStore {
     this.redis.on('error', () => undefined); // reported per command below
   }
 
-  async read(workspaceId: string, userId: string, itemIds: readonly string[]): Promise<Map<string, StickyAssignment>> {
+  /** The user's assignments in `segmentId`: one kept while they belonged to another segment is not theirs now. */
+  async read(workspaceId: string, segmentId: string, userId: string, itemIds: readonly string[]): Promise<Map<string, StickyAssignment>> {
     const found = new Map<string, StickyAssignment>();
     if (itemIds.length === 0) return found;
     try {
-      const values = await this.redis.mget(itemIds.map((itemId) => this.key(workspaceId, itemId, userId)));
+      const values = await this.redis.mget(itemIds.map((itemId) => this.key(workspaceId, segmentId, itemId, userId)));
       values.forEach((value, i) => {
         const parsed = value ? parse(value) : null;
         if (parsed) found.set(itemIds[i]!, parsed);
@@ -50,7 +51,7 @@ export class StickyAssignmentsStore {
     if (assignments.size === 0 || windowSeconds <= 0) return Promise.resolve();
     const pipeline = this.redis.pipeline();
     for (const [itemId, a] of assignments) {
-      pipeline.set(this.key(workspaceId, itemId, userId), [a.segmentId, a.arm, a.policy, a.propensity].join('\t'), 'EX', windowSeconds, 'NX');
+      pipeline.set(this.key(workspaceId, a.segmentId, itemId, userId), [a.segmentId, a.arm, a.policy, a.propensity].join('\t'), 'EX', windowSeconds, 'NX');
     }
     return pipeline.exec().then(
       () => undefined,
@@ -62,9 +63,13 @@ export class StickyAssignmentsStore {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  private key(workspaceId: string, itemId: string, userId: string): string {
-    // The user id goes last: it is the only part that may contain the separator.
-    return `${this.prefix}:delivery:sticky:${workspaceId}:${itemId}:${userId}`;
+  /**
+   * Per segment: a user moved to another segment (an edited rule or priority, new attributes) gets
+   * an arm of the new segment kept for the window, not a fresh one at every request until the old
+   * segment's key expires (writes are NX). The user id goes last: the only part that may contain the separator.
+   */
+  private key(workspaceId: string, segmentId: string, itemId: string, userId: string): string {
+    return `${this.prefix}:delivery:sticky:${workspaceId}:${segmentId}:${itemId}:${userId}`;
   }
 }
 

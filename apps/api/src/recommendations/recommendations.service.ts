@@ -9,11 +9,12 @@ import {
   type TRecommendationResponse,
   type TRecommenderStatus,
 } from '@persona/shared';
+import { CurrentSegments } from '../audience/current-segments.js';
 import { UsersRepository } from '../audience/users.repository.js';
 import { ItemsRepository } from '../catalog/items.repository.js';
 import type { ItemSummary } from './recommender-data.repository.js';
 import { RecommenderRegistry, type FittedRecommender } from './recommender-registry.service.js';
-import { assignSegment } from './segment-assignment.js';
+import { assignSegment, popularityAsFitted } from './segment-assignment.js';
 
 @Injectable()
 export class RecommendationsService {
@@ -21,6 +22,7 @@ export class RecommendationsService {
     @Inject(RecommenderRegistry) private readonly registry: RecommenderRegistry,
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(ItemsRepository) private readonly items: ItemsRepository,
+    @Inject(CurrentSegments) private readonly segments: CurrentSegments,
   ) {}
 
   async recommend(workspaceId: string, userId: string, query: TRecommendationQuery): Promise<TRecommendationResponse> {
@@ -78,16 +80,27 @@ export class RecommendationsService {
     return engine;
   }
 
+  /**
+   * The model and the user's segment, assigned from the user's attributes and the workspace's
+   * segments as they are now (not as at the fit): one database round trip reads the user with the
+   * segments version, and the segments are read again only when that version has moved.
+   */
   private async context(workspaceId: string, userId: string) {
-    const user = await this.users.find(workspaceId, userId);
-    if (!user) throw new PlatformError(ErrorCode.NotFound, `User ${userId} not found`);
-    const fitted = await this.registry.get(workspaceId);
-    const assigned = assignSegment(fitted.segments, user.attributes);
+    const found = await this.users.findWithSegmentsVersion(workspaceId, userId);
+    if (!found) throw new PlatformError(ErrorCode.NotFound, `User ${userId} not found`);
+    const [fitted, segments] = await Promise.all([
+      this.registry.get(workspaceId),
+      this.segments.at(workspaceId, found.segmentsVersion),
+    ]);
+    const assigned = assignSegment(segments, found.user.attributes);
     const segment = assigned
       ? {
           id: assigned.id,
           name: assigned.name,
-          context: { name: assigned.name, itemPopularity: fitted.segmentPopularity.get(assigned.id) ?? {} } satisfies SegmentContext,
+          context: {
+            name: assigned.name,
+            itemPopularity: popularityAsFitted(assigned, fitted.segments, fitted.segmentPopularity),
+          } satisfies SegmentContext,
         }
       : null;
     return { fitted, segment };

@@ -11,6 +11,7 @@ export const RECOMMENDER_PORTS = Symbol('RECOMMENDER_PORTS');
 export interface FittedRecommender {
   model: RecommenderModel;
   summaries: Map<string, ItemSummary>;
+  /** The segments as they were at the fit: what `segmentPopularity` was counted for (users are assigned from the current ones). */
   segments: TSegment[];
   segmentPopularity: Map<string, Record<string, number>>;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { matchesRule, type TAttributes, type TSegment } from '@persona/shared';
 
 /** A user belongs to the highest-priority segment whose rule matches (segments come sorted). */
@@ -27,4 +28,23 @@ export function segmentPopularity(
     counts[itemId] = (counts[itemId] ?? 0) + 1;
   }
   return popularity;
+}
+
+/** One shared empty prior: the explanation builder memoizes per prior object. */
+const NO_POPULARITY: Readonly<Record<string, number>> = Object.freeze({});
+
+/**
+ * The fit's popularity prior for a current segment, while it describes the same audience: the fit
+ * counted it for the segment's rule and priority as they were then. A segment created since the fit,
+ * or whose rule or priority changed, has no prior until the next refit (its items are then not
+ * explained as "popular with" it).
+ */
+export function popularityAsFitted(
+  segment: TSegment,
+  fittedSegments: readonly TSegment[],
+  fittedPopularity: ReadonlyMap<string, Readonly<Record<string, number>>>,
+): Readonly<Record<string, number>> {
+  const asFitted = fittedSegments.find((s) => s.id === segment.id);
+  if (!asFitted || asFitted.priority !== segment.priority || !isDeepStrictEqual(asFitted.rule, segment.rule)) return NO_POPULARITY;
+  return fittedPopularity.get(segment.id) ?? NO_POPULARITY;
 }

@@ -116,7 +116,7 @@ export function SegmentEditPage() {
         {remove.isError && <ProblemAlert error={remove.error} />}
         {(saved || created) && (
           <Alert tone="success" title={saved ? 'Saved' : 'Segment created'}>
-            Variants generated from now on use this rule and style.
+            Feeds assign users by this rule and priority from their next request, without a refit; variants generated from now on use this rule and style.
           </Alert>
         )}
       </div>

@@ -20,7 +20,7 @@ export function SegmentsPage() {
     { pageParamName: 'cursor', initialPageParam: null, getNextPageParam: (page) => page.nextCursor },
   );
   const segments = (pages.data?.pages.flatMap((page) => page.items) ?? []).sort(
-    (a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt),
+    (a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
   );
 
   return (

@@ -24,7 +24,7 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** The fitted model of the workspace, with a refit for admins (new events are folded in at the next fit). */
+/** The fitted model of the workspace, with a refit for admins (what new events cannot fold in arrives at the next fit). */
 export function RecommenderStatusCard({ mayRefit }: { mayRefit: boolean }) {
   const status = $api.useQuery(...statusQuery);
   const queryClient = useQueryClient();
@@ -37,7 +37,10 @@ export function RecommenderStatusCard({ mayRefit }: { mayRefit: boolean }) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 className="text-lg font-semibold text-slate-900">Recommender</h2>
-          <p className="mt-1 text-sm text-slate-700">The model the feed ranks with, fitted from the catalog and the events.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            The model the feed ranks with, fitted from the catalog and the events. New events reach it at once; a refit takes in new items and new
+            neighbours. Segments and users&apos; attributes need no refit: every feed request assigns the user from the segments as they are now.
+          </p>
         </div>
         {mayRefit && (
           <Button variant="secondary" onClick={() => refit.mutate({})} disabled={refit.isPending || status.isPending}>
