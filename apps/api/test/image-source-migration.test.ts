@@ -1,34 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { availableDatabases, scratchPostgresDatabase } from './support/test-app.js';
-
-const MIGRATIONS = fileURLToPath(new URL('../drizzle', import.meta.url));
-const TAG = '0005_image_source_variant';
-
-/** The migrations folder as it was before the image → text link became a column. */
-function migrationsBefore(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'persona-migrations-'));
-  cpSync(MIGRATIONS, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((entry) => entry.tag === TAG);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
-
-type Execute = (query: ReturnType<typeof sql>) => Promise<{ rows: Record<string, unknown>[] }>;
+import { describe, expect, it } from 'vitest';
+import { upgradeAcross, type Execute } from './support/migration-upgrade.js';
+import { availableDatabases } from './support/test-app.js';
 
 /** Rows as the generator wrote them before: the link only in the image's `headline` check. */
 async function seedOldRows(execute: Execute) {
@@ -57,39 +30,8 @@ async function expectBackfilled(execute: Execute) {
   });
 }
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
 describe.each(await availableDatabases())('migration %s: image variants get their text variant as a column', (kind) => {
   it('backfills source_variant_id from the headline check of the rows already there', async () => {
-    const before = migrationsBefore();
-    dirs.push(before);
-    if (kind === 'pglite') {
-      const client = new PGlite();
-      const db = drizzlePglite(client);
-      try {
-        await migratePglite(db, { migrationsFolder: before });
-        const execute: Execute = async (query) => ({ rows: (await db.execute(query)).rows as Record<string, unknown>[] });
-        await seedOldRows(execute);
-        await migratePglite(db, { migrationsFolder: MIGRATIONS });
-        await expectBackfilled(execute);
-      } finally {
-        await client.close();
-      }
-      return;
-    }
-    const scratch = await scratchPostgresDatabase();
-    const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
-    try {
-      const db = drizzlePg(pool);
-      await migratePg(db, { migrationsFolder: before });
-      const execute: Execute = async (query) => ({ rows: (await db.execute(query)).rows as Record<string, unknown>[] });
-      await seedOldRows(execute);
-      await migratePg(db, { migrationsFolder: MIGRATIONS });
-      await expectBackfilled(execute);
-    } finally {
-      await pool.end();
-      await scratch.drop();
-    }
+    await upgradeAcross(kind, '0005_image_source_variant', seedOldRows, expectBackfilled);
   }, 120_000);
 });
