@@ -10,7 +10,7 @@ interface FeedItem {
   variant: { id: string } | null;
 }
 interface BanditState {
-  arms: { arm: string; exposures: number; clicks: number; probability: number }[];
+  arms: { arm: string; exposures: number; clicks: number; prior: { alpha: number; beta: number }; probability: number }[];
 }
 
 /**
@@ -104,11 +104,18 @@ describe.each(await availableDatabases())('pooled priors across a segment\'s ite
     const pooled = await bandit(fresh);
     expect(pooled.arms).toHaveLength(3);
     for (const arm of pooled.arms) expect(arm.exposures).toBe(0);
-    expect(pooled.arms.find((a) => a.arm === freshLong)!.probability).toBeGreaterThan(0.8);
+    const long = pooled.arms.find((a) => a.arm === freshLong)!;
+    expect(long.probability).toBeGreaterThan(0.8);
+    // The state says why: the winner's prior leans high, control's low.
+    const control = pooled.arms.find((a) => a.arm === 'control')!;
+    expect(long.prior.alpha / (long.prior.alpha + long.prior.beta)).toBeGreaterThan(control.prior.alpha / (control.prior.alpha + control.prior.beta));
 
     await settings({ pooledPriorStrength: 0 });
     const alone = await bandit(fresh);
-    for (const arm of alone.arms) expect(arm.probability).toBeCloseTo(1 / 3, 1);
+    for (const arm of alone.arms) {
+      expect(arm.probability).toBeCloseTo(1 / 3, 1);
+      expect(arm.prior).toEqual({ alpha: 1, beta: 1 });
+    }
     await settings({ pooledPriorStrength: 100 });
   });
 });

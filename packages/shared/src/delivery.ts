@@ -141,6 +141,11 @@ export const ZBanditStateSchema = z
         arm: z.string(),
         exposures: z.number().int(),
         clicks: z.number().int(),
+        /**
+         * The Beta prior its counts add to under thompson: pooled from its family's record on the
+         * segment's other items (control, or the variants written to the same style), or Beta(1, 1).
+         */
+        prior: z.object({ alpha: z.number(), beta: z.number() }),
         probability: z.number().min(0).max(1),
       }),
     ),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, PlatformError } from '@persona/shared';
+import { PRIOR } from '@persona/recommender';
 import type { TBanditState, TBanditStateQuery, TFeedItem, TFeedQuery, TFeedResponse, TServedImage } from '@persona/shared';
 import { RecommendationsService } from '../recommendations/recommendations.service.js';
 import { ArmChooser, type ArmChoice } from './arm-chooser.js';
@@ -128,6 +129,7 @@ export class FeedService {
         arm: arm.id,
         exposures: arm.successes + arm.failures,
         clicks: arm.successes,
+        prior: arm.prior ?? PRIOR,
         probability: probabilities[i]!,
       })),
     };
