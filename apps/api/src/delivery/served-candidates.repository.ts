@@ -41,7 +41,7 @@ interface CandidateRow {
   /** [arm, exposures, clicks] per arm of the item for the segment; null when it has none. */
   counters: [string, number, number][] | null;
   /** The workspace's variants version in this statement's snapshot (0 before any approved variant). */
-  variants_version: string | number;
+  variants_version: string | number | bigint;
   /** Whether this row's item had its variants read (not served from the cache). */
   variants_read: boolean;
   variant_id: string | null;
@@ -120,10 +120,10 @@ export class ServedCandidatesRepository {
     format: TChannelFormat,
   ): Promise<{ version: number; candidates: Map<string, ServedCandidate>; readVariantsOf: Set<string> }> {
     const candidates = new Map<string, ServedCandidate>();
-    const ids = sql.join(itemIds.map((id) => sql`${id}`), sql`, `);
-    const variantIds = variantsOf.length ? sql`i.id in (${sql.join(variantsOf.map((id) => sql`${id}`), sql`, `)})` : sql`false`;
+    // Lists go as one array parameter each, so the text never changes and the plan is reused.
+    const variantIds = sql`i.id = any(${sql.param([...variantsOf])}::text[])`;
     // Counters ride along as one JSON array per item row: one statement, one round trip, one connection.
-    const rows = await this.handle.db.execute(sql`
+    const rows = await this.handle.prepared<CandidateRow>('served_candidates', sql`
       select i.id as item_id, i.title, i.body, i.category, i.tags, i.image_asset_id,
         a.width as image_width, a.height as image_height, c.counters,
         coalesce((select vv.version from ${variantVersions} vv where vv.workspace_id = ${workspaceId}), 0) as variants_version,
@@ -149,12 +149,12 @@ export class ServedCandidatesRepository {
         order by x.updated_at desc, x.id desc
         limit 1
       ) img on true
-      where i.workspace_id = ${workspaceId} and i.id in (${ids})
+      where i.workspace_id = ${workspaceId} and i.id = any(${sql.param([...itemIds])}::text[])
       order by i.id, v.updated_at desc, v.id
     `);
     let version = 0;
     const readVariantsOf = new Set<string>();
-    for (const row of (rows as unknown as { rows: CandidateRow[] }).rows) {
+    for (const row of rows) {
       version = Number(row.variants_version);
       if (row.variants_read) readVariantsOf.add(row.item_id);
       let candidate = candidates.get(row.item_id);
