@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -15,21 +14,10 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
-  /**
-   * The rows of `query` run as the named prepared statement `name`: on PostgreSQL each connection
-   * plans it once and reuses the plan (planning a many-join statement can cost more than running
-   * it). Every call with one name must build the same text; only parameters vary (pass lists as
-   * one array parameter, `= any(...)`). Rows come as the driver parses them (timestamps as Date,
-   * int8 as a string or bigint).
-   */
-  prepared<T>(name: string, query: SQL): Promise<T[]>;
   /** A trivial round trip, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** Renders drizzle's SQL to text and parameters for the prepared statements. */
-const dialect = new PgDialect();
 
 /** Same path from src/db and dist/db: migrations live beside the package, not in the build. */
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -53,10 +41,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db: db as unknown as Database,
       kind: 'postgres',
-      prepared: async <T>(name: string, query: SQL) => {
-        const { sql: text, params } = dialect.sqlToQuery(query);
-        return (await pool.query({ name, text, values: params })).rows as T[];
-      },
       ping: async () => void (await pool.query('select 1')),
       close: () => pool.end(),
     };
@@ -68,11 +52,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     db: db as unknown as Database,
     kind: 'pglite',
-    // PGlite runs in this process: no connection to keep a plan on, so the name is not needed.
-    prepared: async <T>(_name: string, query: SQL) => {
-      const { sql: text, params } = dialect.sqlToQuery(query);
-      return (await client.query<T>(text, params)).rows;
-    },
     ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
   };

@@ -120,10 +120,9 @@ export class ServedCandidatesRepository {
     format: TChannelFormat,
   ): Promise<{ version: number; candidates: Map<string, ServedCandidate>; readVariantsOf: Set<string> }> {
     const candidates = new Map<string, ServedCandidate>();
-    // Lists go as one array parameter each, so the text never changes and the plan is reused.
     const variantIds = sql`i.id = any(${sql.param([...variantsOf])}::text[])`;
     // Counters ride along as one JSON array per item row: one statement, one round trip, one connection.
-    const rows = await this.handle.prepared<CandidateRow>('served_candidates', sql`
+    const result = await this.handle.db.execute(sql`
       select i.id as item_id, i.title, i.body, i.category, i.tags, i.image_asset_id,
         a.width as image_width, a.height as image_height, c.counters,
         coalesce((select vv.version from ${variantVersions} vv where vv.workspace_id = ${workspaceId}), 0) as variants_version,
@@ -154,7 +153,7 @@ export class ServedCandidatesRepository {
     `);
     let version = 0;
     const readVariantsOf = new Set<string>();
-    for (const row of rows) {
+    for (const row of (result as unknown as { rows: CandidateRow[] }).rows) {
       version = Number(row.variants_version);
       if (row.variants_read) readVariantsOf.add(row.item_id);
       let candidate = candidates.get(row.item_id);
