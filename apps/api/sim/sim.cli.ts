@@ -12,6 +12,7 @@ import {
   type BanditPolicy,
   type UserModel,
 } from '@persona/recommender';
+import { DEFAULT_DELIVERY_SETTINGS } from '@persona/shared';
 import { loadConfigOrExit } from '../src/config/load-config-or-exit.js';
 import { lineChartSvg } from './ctr-chart.svg.js';
 import { runSimulation, type DayResult, type SimulationResult } from './simulation.runner.js';
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     // Comma-separated simulation.json files of earlier runs: no new run, their runs summarized together.
     merge: { type: 'string' },
     'exploration-floor': { type: 'string', default: '0.1' },
+    'pooled-prior-strength': { type: 'string', default: String(DEFAULT_DELIVERY_SETTINGS.pooledPriorStrength) },
     concurrency: { type: 'string', default: '8' },
     model: { type: 'string', default: 'statistical' },
     out: { type: 'string', default: 'bench-results' },
@@ -62,14 +64,17 @@ if (values.model === 'llm' && !config.llm) {
   process.exit(2);
 }
 interface SimulationFile {
-  options: { users: number; days: number; items: number; feedSize: number; seeds: number; concurrency: number };
+  options: { users: number; days: number; items: number; feedSize: number; seeds: number; concurrency: number; explorationFloor: number; pooledPriorStrength: number };
   runs: { policy: BanditPolicy; seed: number; days: DayResult[] }[];
   tests: Record<number, SimulationResult['tests']>;
 }
 const merged = values.merge ? values.merge.split(',').map((file) => JSON.parse(readFileSync(file.trim(), 'utf8')) as SimulationFile) : [];
 const options: SimulationFile['options'] = merged[0]
   ? { ...merged[0].options, seeds: merged.reduce((n, m) => n + m.options.seeds, 0) }
-  : { users: int('users'), days: int('days'), items: int('items'), feedSize: int('feed-size'), seeds: int('seeds'), concurrency: int('concurrency') };
+  : {
+      users: int('users'), days: int('days'), items: int('items'), feedSize: int('feed-size'), seeds: int('seeds'), concurrency: int('concurrency'),
+      explorationFloor: Number(values['exploration-floor']), pooledPriorStrength: Number(values['pooled-prior-strength']),
+    };
 const model: UserModel = config.llm && values.model === 'llm'
   ? new LlmPersonaUserModel(new OpenAiLlmClient({ baseUrl: config.llm.baseUrl, apiKey: config.llm.apiKey, chatModel: config.llm.chatModel, embeddingModel: config.llm.embeddingModel, timeoutMs: config.llm.timeoutMs, maxRetries: 2 }))
   : new StatisticalUserModel();
@@ -85,7 +90,7 @@ const firstSeed = int('first-seed');
 for (let seed = firstSeed; !merged.length && seed < firstSeed + options.seeds; seed++) {
   for (const policy of policies) {
     const started = performance.now();
-    const { days, tests: seedTests } = await runSimulation({ ...options, policy, seed, explorationFloor: Number(values['exploration-floor']), model });
+    const { days, tests: seedTests } = await runSimulation({ ...options, policy, seed, model });
     runs.push({ policy, seed, days });
     tests[seed] = seedTests;
     const total = days.reduce((a, d) => a + d.clicks, 0);
@@ -127,6 +132,7 @@ const markdown = [
   `# Closed-loop simulation`,
   '',
   `${options.seeds} seeds × ${options.users} users × ${options.days} days, ${options.items} items, feeds of ${options.feedSize}, ` +
+    `exploration floor ${options.explorationFloor}, pooled prior strength ${options.pooledPriorStrength}, ` +
     (model instanceof StatisticalUserModel ? `statistical user model ${JSON.stringify(STATISTICAL_USER_PARAMETERS)}.` : `LLM persona user model (${config.llm?.chatModel}): no probabilities, so CTRs are observed clicks and oracle, regret and control are n/a.`),
   'CTRs are the model\'s expected click rate on the served items where a policy chose among arms; intervals are 95% t intervals over seeds.',
   '',

@@ -26,6 +26,8 @@ export interface SimulationOptions {
   /** Items per feed request. */
   feedSize: number;
   explorationFloor: number;
+  /** The delivery setting: 0 lets every (item, segment) test learn alone. */
+  pooledPriorStrength: number;
   model: UserModel;
   /** Requests in flight at once. */
   concurrency: number;
@@ -88,6 +90,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     LOG_LEVEL: 'error',
     DATA_DIR: dataDir,
     SEED_DEMO_DATA: 'false',
+    // One key stands for a whole platform's users here; the per-key limit is for real callers.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    // A simulated day passes in seconds: a Thompson vector reused for a second would stand for hours of traffic.
+    THOMPSON_REFRESH_MS: '0',
     QUEUE_PREFIX: `persona-sim-${randomUUID()}`,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   });
@@ -126,7 +132,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         for (const variant of generated) if (variant.status !== 'failed') await call('PATCH', `/v1/variants/${variant.id}`, { status: 'approved' });
       }
     }
-    await call('PATCH', '/v1/delivery/settings', { policy: options.policy, controlEnabled: true, explorationFloor: options.explorationFloor, stickyWindowSeconds: 0 });
+    await call('PATCH', '/v1/delivery/settings', { policy: options.policy, controlEnabled: true, explorationFloor: options.explorationFloor, pooledPriorStrength: options.pooledPriorStrength, stickyWindowSeconds: 0 });
 
     // What the oracle knows: every arm's text, and which segment each user is in (the API's rule: highest priority first).
     const arms = new Map<string, { arm: string; style: CardStyle }[]>(); // key: item/segment

@@ -7,7 +7,7 @@ import { runSimulation } from '../sim/simulation.runner.js';
 describe('closed-loop simulator', () => {
   it('drives the real API: every served choice is logged, every simulated click credited once', async () => {
     const { days, logged } = await runSimulation({
-      policy: 'thompson', seed: 3, users: 30, days: 2, items: 6, feedSize: 4, explorationFloor: 0.1, model: new StatisticalUserModel(), concurrency: 4,
+      policy: 'thompson', seed: 3, users: 30, days: 2, items: 6, feedSize: 4, explorationFloor: 0.1, pooledPriorStrength: 100, model: new StatisticalUserModel(), concurrency: 4,
     });
     expect(days).toHaveLength(2);
     for (const day of days) {
@@ -40,7 +40,7 @@ describe('closed-loop simulator with the LLM persona user model', () => {
     });
     const llm = new OpenAiLlmClient({ baseUrl: server.baseUrl, apiKey: 'test-key', chatModel: 'test-persona', embeddingModel: 'e', timeoutMs: 10_000, maxRetries: 0 });
     const { days, logged } = await runSimulation({
-      policy: 'uniform', seed: 5, users: 12, days: 1, items: 4, feedSize: 3, explorationFloor: 0.1, model: new LlmPersonaUserModel(llm), concurrency: 4,
+      policy: 'uniform', seed: 5, users: 12, days: 1, items: 4, feedSize: 3, explorationFloor: 0.1, pooledPriorStrength: 100, model: new LlmPersonaUserModel(llm), concurrency: 4,
     });
     const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
     // One chat per served card, each with the card as served: a title and the body.

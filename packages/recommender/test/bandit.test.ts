@@ -17,6 +17,8 @@ import {
   powerLawExponent,
   replayTargetProbabilities,
   replayThompson,
+  stateKey,
+  withPooledPriors,
   type BanditArm,
   type LoggedDecision,
 } from '../src/index.js';
@@ -120,6 +122,61 @@ describe('arm probabilities', () => {
     const scarce = summary(40, 0.1);
     expect(scarce.share).toBeLessThan(0.9);
     expect(scarce.share).toBeGreaterThan(scarce.uniform);
+  });
+
+  it('with the scarce traffic, pooling a segment\'s tests (one style wins on every item) lifts the last day past 90%', () => {
+    // Ten items of one segment: arm 1's style is the best on each, at an item-specific level (the item effect).
+    const tests = Array.from({ length: 10 }, (_, t) => ({ armMeans: [0.6, 1, 0.43].map((m) => m * (0.04 + 0.01 * t)), perDay: 40, pool: 'seniors' }));
+    const share = (pooledPriorStrength: number) => {
+      const shares = [1, 2, 3, 4, 5].map((seed) => {
+        const last = replayThompson(tests, { days: 12, explorationFloor: 0.1, pooledPriorStrength, random: seededUniform(`pooled/${seed}/${pooledPriorStrength}`) }).at(-1)!;
+        return last.expected / last.oracle;
+      });
+      return shares.reduce((a, b) => a + b, 0) / shares.length;
+    };
+    const alone = share(0);
+    const pooled = share(100);
+    expect(alone).toBeLessThan(0.9);
+    expect(pooled).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('pooled priors', () => {
+  const arm = (id: string, successes: number, failures: number) => ({ id, successes, failures });
+
+  it('leave arms without a family, or a family with no evidence beyond the arm itself, on Beta(1, 1)', () => {
+    const arms = [arm('control', 2, 18), arm('v1', 1, 9)];
+    expect(withPooledPriors(arms, [null, null], 100)).toEqual(arms);
+    // The family's only evidence is this test's own: subtracted, nothing is left.
+    expect(withPooledPriors(arms, [{ successes: 2, failures: 18 }, { successes: 1, failures: 9 }], 100)).toEqual(arms);
+    expect(withPooledPriors(arms, [{ successes: 20, failures: 180 }, { successes: 10, failures: 90 }], 0)).toEqual(arms);
+  });
+
+  it('start each arm at the test\'s own level times its family\'s lift, worth at most the strength or the evidence', () => {
+    // Elsewhere in the segment control clicks 5% and the variant's style 10%; this test has seen nothing.
+    const pools = [{ successes: 50, failures: 950 }, { successes: 100, failures: 900 }];
+    const [control, variant] = withPooledPriors([arm('control', 0, 0), arm('v1', 0, 0)], pools, 30);
+    const mean = (a: { prior?: { alpha: number; beta: number } }) => (a.prior!.alpha - 1) / (a.prior!.alpha + a.prior!.beta - 2);
+    expect(control!.prior!.alpha + control!.prior!.beta - 2).toBeCloseTo(30, 10);
+    expect(mean(variant!) / mean(control!)).toBeCloseTo(101 / 1002 / (51 / 1002), 6);
+    // A test whose item everyone clicks keeps the family's lift at its own, higher, level.
+    // (The pools count this test too: the same evidence elsewhere plus its own 100 exposures per arm.)
+    const hotPools = [{ successes: 90, failures: 1010 }, { successes: 140, failures: 960 }];
+    const [hotControl, hotVariant] = withPooledPriors([arm('control', 40, 60), arm('v1', 40, 60)], hotPools, 30);
+    expect(mean(hotControl!)).toBeGreaterThan(mean(control!) * 2);
+    expect(mean(hotVariant!) / mean(hotControl!)).toBeCloseTo(mean(variant!) / mean(control!), 6);
+    // Little evidence is worth only what it is: 10 exposures elsewhere, a prior of 10.
+    const [thin] = withPooledPriors([arm('control', 0, 0), arm('v1', 0, 0)], [{ successes: 1, failures: 9 }, { successes: 50, failures: 950 }], 30);
+    expect(thin!.prior!.alpha + thin!.prior!.beta - 2).toBeCloseTo(10, 10);
+  });
+
+  it('make thompson lean to the pooled winner before the test has data, and are part of the cached state', () => {
+    const pools = [{ successes: 50, failures: 950 }, { successes: 100, failures: 900 }];
+    const arms = withPooledPriors([arm('control', 0, 0), arm('v1', 0, 0)], pools, 100);
+    const [pControl, pVariant] = armProbabilities('thompson', arms, { explorationFloor: 0, draws: 2000 });
+    expect(pVariant!).toBeGreaterThan(0.85);
+    expect(pControl!).toBeLessThan(0.15);
+    expect(stateKey(arms)).not.toBe(stateKey([arm('control', 0, 0), arm('v1', 0, 0)]));
   });
 });
 

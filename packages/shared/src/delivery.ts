@@ -16,6 +16,12 @@ export const ZDeliverySettingsSchema = z
     explorationFloor: z.number().min(0).max(1),
     /** A user keeps the variant of an item they were served for this long (0: choose at every request). */
     stickyWindowSeconds: z.number().int().min(0).max(90 * 86_400),
+    /**
+     * Thompson: how many exposures' worth a family's record across the segment's other items
+     * (control, or variants written to the same style) counts for in a test that has seen little.
+     * 0: every (item, segment) test learns alone.
+     */
+    pooledPriorStrength: z.number().int().min(0).max(1000),
   })
   .meta({ id: 'DeliverySettings' });
 export type TDeliverySettings = z.infer<typeof ZDeliverySettingsSchema>;
@@ -25,6 +31,7 @@ export const DEFAULT_DELIVERY_SETTINGS: TDeliverySettings = {
   controlEnabled: true,
   explorationFloor: 0.1,
   stickyWindowSeconds: 86_400,
+  pooledPriorStrength: 100,
 };
 
 export const ZDeliverySettingsPatchSchema = ZDeliverySettingsSchema.partial()

@@ -85,6 +85,12 @@ export const ZEnvSchema = z.object({
   /** Key of the HMAC that signs feed image URLs; unset: generated once and kept in DATA_DIR/asset-url-secret. */
   ASSET_URL_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
   ASSET_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(3600),
+  /**
+   * How long an instance serves a Thompson test with one probability vector before estimating it
+   * again: a hot test costs one Monte Carlo estimate per interval, not one per request. 0: every
+   * request (the simulator, which lives a day in seconds, needs that).
+   */
+  THOMPSON_REFRESH_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** Base of the signed image URLs in feeds (e.g. https://api.example.com); unset: URLs are paths on the API. */
   PUBLIC_API_URL: ZOptionalUrl,
 });
@@ -138,6 +144,7 @@ export interface AppConfig {
     /** A signed URL stays valid at least this long and at most twice as long (see asset-url.signer.ts). */
     assetUrlTtlSeconds: number;
     publicApiUrl: string | undefined;
+    thompsonRefreshMs: number;
   };
   llm: {
     baseUrl: string;
@@ -210,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       assetUrlSecret: e.ASSET_URL_SECRET,
       assetUrlTtlSeconds: e.ASSET_URL_TTL_SECONDS,
       publicApiUrl: e.PUBLIC_API_URL?.replace(/\/+$/, ''),
+      thompsonRefreshMs: e.THOMPSON_REFRESH_MS,
     },
     llm: e.LLM_BASE_URL
       ? {

@@ -191,6 +191,12 @@ export const variants = pgTable(
      * the feed serves a text arm with its own image. Null for text variants.
      */
     sourceVariantId: text('source_variant_id').references((): AnyPgColumn => variants.id, { onDelete: 'set null' }),
+    /**
+     * A text variant's recipe without the item: a hash of the segment style and the engine it was
+     * written with. A segment's variants sharing it are one family in the bandit's pooled prior
+     * (bandit_families). Null for image variants and for text variants written before it existed.
+     */
+    styleKey: text('style_key'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -275,6 +281,7 @@ export const deliverySettings = pgTable('delivery_settings', {
   controlEnabled: boolean('control_enabled').notNull(),
   explorationFloor: doublePrecision('exploration_floor').notNull(),
   stickyWindowSeconds: integer('sticky_window_seconds').notNull(),
+  pooledPriorStrength: integer('pooled_prior_strength').notNull().default(100),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
@@ -349,7 +356,26 @@ export const banditArms = pgTable(
 );
 
 /**
- * A workspace's approved-variants version: moved by triggers on `variants` (see migration 0007)
+ * The bandit_arms counters summed per family across a segment's items: `control`, or the style
+ * key of the variants (variants.style_key). Moved by the same statements that move bandit_arms,
+ * so the pooled priors every instance serves with are exact, not a cached aggregate.
+ */
+export const banditFamilies = pgTable(
+  'bandit_families',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    segmentId: text('segment_id').notNull(),
+    family: text('family').notNull(),
+    exposures: integer('exposures').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.segmentId, t.family] })],
+);
+
+/**
+ * A workspace's approved-variants version: moved by triggers on `variants` (see migration 0008)
  * in the same transaction as any statement that inserts, changes or deletes an approved variant,
  * cascades included. A snapshot that reads version N sees exactly the approved variants every
  * other snapshot at N sees, so an API instance may serve variants it cached at N while the
@@ -376,5 +402,6 @@ export const schema = {
   exposures,
   exposureOutcomes,
   banditArms,
+  banditFamilies,
   variantVersions,
 };

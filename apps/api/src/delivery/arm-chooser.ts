@@ -1,4 +1,4 @@
-import { ArmProbabilityCache, CONTROL_ARM, armFromCounts, sampleArm, type BanditArm, type Uniform } from '@persona/recommender';
+import { ArmProbabilityCache, CONTROL_ARM, armFromCounts, sampleArm, withPooledPriors, type BanditArm, type FamilyCounts, type Uniform } from '@persona/recommender';
 import type { TDeliveryPolicy, TDeliverySettings, TServedReason } from '@persona/shared';
 import type { ApprovedVariant, ServedCandidate } from './served-candidates.repository.js';
 import type { StickyAssignment } from './sticky-assignments.store.js';
@@ -17,9 +17,6 @@ export interface ArmChoice {
  * well inside the exploration floor, for a fraction of a millisecond per test.
  */
 export const THOMPSON_DRAWS = 400;
-/** How long one instance serves a test with the same Thompson vector before estimating it again. */
-export const THOMPSON_REFRESH_MS = 1000;
-
 /**
  * Chooses the arm an item is served in for a user of `segmentId`: the original when the user has
  * no segment or the item no approved variant for it; otherwise the arm kept for the user within
@@ -28,7 +25,12 @@ export const THOMPSON_REFRESH_MS = 1000;
  * chosen with).
  */
 export class ArmChooser {
-  constructor(private readonly probabilities = new ArmProbabilityCache(20_000, THOMPSON_REFRESH_MS)) {}
+  private readonly probabilities: ArmProbabilityCache;
+
+  /** @param refreshMs how long a test's Thompson vector is reused (the THOMPSON_REFRESH_MS setting). */
+  constructor(refreshMs: number) {
+    this.probabilities = new ArmProbabilityCache(20_000, refreshMs);
+  }
 
   choose(
     candidate: ServedCandidate,
@@ -61,17 +63,28 @@ export class ArmChooser {
     return answer(arms[chosen]!.id, probabilities[chosen]!, settings.policy, false);
   }
 
-  /** The arms of an item for a segment: control first (when enabled), then the approved variants. */
+  /**
+   * The arms of an item for a segment: control first (when enabled), then the approved variants.
+   * Under `thompson` each starts from its family's pooled prior (withPooledPriors) unless the
+   * workspace set pooledPriorStrength to 0.
+   */
   arms(candidate: ServedCandidate, settings: TDeliverySettings): BanditArm[] {
-    const arms: BanditArm[] = candidate.variants.map((variant) => {
-      const counts = candidate.counters.get(variant.id) ?? { exposures: 0, clicks: 0 };
-      return armFromCounts(variant.id, counts.exposures, counts.clicks, variant.approvedAt);
-    });
+    const armOf = (id: string, approvedAt?: number) => {
+      const counts = candidate.counters.get(id) ?? { exposures: 0, clicks: 0 };
+      return armFromCounts(id, counts.exposures, counts.clicks, approvedAt);
+    };
+    const arms = candidate.variants.map((variant) => armOf(variant.id, variant.approvedAt));
+    const families = candidate.variants.map((variant) => variant.styleKey);
     if (settings.controlEnabled) {
-      const counts = candidate.counters.get(CONTROL_ARM) ?? { exposures: 0, clicks: 0 };
-      arms.unshift(armFromCounts(CONTROL_ARM, counts.exposures, counts.clicks));
+      arms.unshift(armOf(CONTROL_ARM));
+      families.unshift(CONTROL_ARM);
     }
-    return arms;
+    if (settings.policy !== 'thompson' || settings.pooledPriorStrength === 0) return arms;
+    const pools = families.map((family): FamilyCounts | null => {
+      const counts = family === null ? undefined : candidate.families.get(family);
+      return counts ? armFromCounts(family!, counts.exposures, counts.clicks) : null;
+    });
+    return withPooledPriors(arms, pools, settings.pooledPriorStrength);
   }
 
   /**

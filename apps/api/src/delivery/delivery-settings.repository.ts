@@ -12,8 +12,8 @@ export class DeliverySettingsRepository {
   async get(workspaceId: string): Promise<TDeliverySettings> {
     const [row] = await this.handle.db.select().from(deliverySettings).where(eq(deliverySettings.workspaceId, workspaceId));
     if (!row) return { ...DEFAULT_DELIVERY_SETTINGS };
-    const { policy, controlEnabled, explorationFloor, stickyWindowSeconds } = row;
-    return { policy, controlEnabled, explorationFloor, stickyWindowSeconds };
+    const { policy, controlEnabled, explorationFloor, stickyWindowSeconds, pooledPriorStrength } = row;
+    return { policy, controlEnabled, explorationFloor, stickyWindowSeconds, pooledPriorStrength };
   }
 
   async put(workspaceId: string, settings: TDeliverySettings): Promise<void> {

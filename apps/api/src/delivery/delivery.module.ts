@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AudienceModule } from '../audience/audience.module.js';
 import { EventsService } from '../audience/events.service.js';
+import { ArmChooser } from './arm-chooser.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RecommendationsModule } from '../recommendations/recommendations.module.js';
 import { ASSET_URL_SIGNER, AssetUrlSigner } from './asset-url.signer.js';
@@ -32,6 +33,7 @@ import { STICKY_ASSIGNMENTS, StickyAssignmentsStore } from './sticky-assignments
       useFactory: (config: AppConfig) =>
         new AssetUrlSigner(resolveAssetUrlSecret(config), config.delivery.assetUrlTtlSeconds, config.delivery.publicApiUrl ?? ''),
     },
+    { provide: ArmChooser, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ArmChooser(config.delivery.thompsonRefreshMs) },
     {
       provide: STICKY_ASSIGNMENTS,
       inject: [APP_CONFIG],

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
+import { CONTROL_ARM } from '@persona/recommender';
 import type { TDeliveryPolicy, TEventType, TServedReason } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
 import { groupCommit } from '../db/group-commit.js';
-import { banditArms, exposureOutcomes, exposures } from '../db/schema.js';
+import { banditArms, banditFamilies, exposureOutcomes, exposures, variants } from '../db/schema.js';
 
 export interface Exposure {
   workspaceId: string;
@@ -44,8 +45,12 @@ export interface AttributionCounts {
  * path: `record` hands the row to a group commit (one statement for every exposure recorded
  * while the previous statement was in flight) and returns at once; shutdown waits for what is
  * still pending. Each statement also adds its exposures to the arms' counters, and crediting a
- * click adds it to its arm's, so the bandit's state is the exposure log, summed.
+ * click adds it to its arm's (and to its family's, bandit_families), so the bandit's state is the
+ * exposure log, summed.
  */
+/** An arm's family for the pooled prior, in a statement that joins the arm's variant as `v`: control, or the variant's style key. */
+const FAMILY_OF_ARM = sql.raw(`case when arm = '${CONTROL_ARM}' then '${CONTROL_ARM}' else v.style_key end`);
+
 @Injectable()
 export class ExposureLogRepository implements OnApplicationShutdown {
   private readonly logger = new Logger('ExposureLog');
@@ -113,13 +118,21 @@ export class ExposureLogRepository implements OnApplicationShutdown {
           policy, reason, propensity, position, sticky, served_at from input
         on conflict do nothing
         returning workspace_id, item_id, segment_id, arm, policy
+      )      , arm_counts as (
+        insert into ${banditArms} (workspace_id, item_id, segment_id, arm, exposures, clicks)
+        select workspace_id, item_id, segment_id, arm, count(*), 0 from written
+        where policy is not null
+        group by workspace_id, item_id, segment_id, arm
+        order by workspace_id, item_id, segment_id, arm
+        on conflict (workspace_id, item_id, segment_id, arm) do update set exposures = ${banditArms}.exposures + excluded.exposures
       )
-      insert into ${banditArms} (workspace_id, item_id, segment_id, arm, exposures, clicks)
-      select workspace_id, item_id, segment_id, arm, count(*), 0 from written
-      where policy is not null
-      group by workspace_id, item_id, segment_id, arm
-      order by workspace_id, item_id, segment_id, arm
-      on conflict (workspace_id, item_id, segment_id, arm) do update set exposures = ${banditArms}.exposures + excluded.exposures
+      insert into ${banditFamilies} (workspace_id, segment_id, family, exposures, clicks)
+      select w.workspace_id, w.segment_id, ${FAMILY_OF_ARM} as family, count(*), 0
+      from written w left join ${variants} v on v.id = w.arm and v.workspace_id = w.workspace_id
+      where w.policy is not null and ${FAMILY_OF_ARM} is not null
+      group by w.workspace_id, w.segment_id, family
+      order by w.workspace_id, w.segment_id, family
+      on conflict (workspace_id, segment_id, family) do update set exposures = ${banditFamilies}.exposures + excluded.exposures
     `);
     return batch.map(() => true);
   }
@@ -164,6 +177,15 @@ export class ExposureLogRepository implements OnApplicationShutdown {
         group by m.item_id, m.segment_id, m.arm
         order by m.item_id, m.segment_id, m.arm
         on conflict (workspace_id, item_id, segment_id, arm) do update set clicks = ${banditArms}.clicks + excluded.clicks
+      ), family_clicks as (
+        insert into ${banditFamilies} (workspace_id, segment_id, family, exposures, clicks)
+        select ${workspaceId}, m.segment_id, ${FAMILY_OF_ARM} as family, 0, count(*)
+        from credited c join matched m on m.served_id = c.served_id and m.type = c.type
+        left join ${variants} v on v.id = m.arm and v.workspace_id = ${workspaceId}
+        where c.type = 'click' and m.policy is not null and ${FAMILY_OF_ARM} is not null
+        group by m.segment_id, family
+        order by m.segment_id, family
+        on conflict (workspace_id, segment_id, family) do update set clicks = ${banditFamilies}.clicks + excluded.clicks
       )
       select input.ord,
         exists (select 1 from matched m where m.served_id = input.served_id and m.type = input.type) as has_exposure,

@@ -24,17 +24,16 @@ function newServedIds(count: number, preview: boolean): string[] {
 /**
  * The feed: the ranked items (RecommendationsService), each in the arm chosen for the user's
  * segment (ArmChooser), with signed image URLs. Reads: the candidates and counters (one database
- * round trip, one prepared statement; the approved variants come from this instance's cache while
- * the workspace's variants version is unchanged, see ServedCandidatesRepository) and the sticky
- * assignments (one Redis round trip, in parallel with it). Writes never hold the response: exposures go to the group-committed log,
- * new sticky assignments to Redis. A preview reads the same state and chooses the same way but
+ * round trip, one statement; the approved variants come from this instance's cache while the
+ * workspace's variants version is unchanged, see ServedCandidatesRepository) and the sticky
+ * assignments (one Redis round trip, in parallel with it). Writes never hold the response:
+ * exposures go to the group-committed log, new sticky assignments to Redis. A preview reads the same state and chooses the same way but
  * writes neither, so a studio looking at a feed does not teach the bandit.
  */
 @Injectable()
 export class FeedService {
-  private readonly chooser = new ArmChooser();
-
   constructor(
+    @Inject(ArmChooser) private readonly chooser: ArmChooser,
     @Inject(RecommendationsService) private readonly recommendations: RecommendationsService,
     @Inject(ServedCandidatesRepository) private readonly candidates: ServedCandidatesRepository,
     @Inject(DeliverySettingsService) private readonly settings: DeliverySettingsService,

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TChannelFormat, TImageRendition, TTextContent } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
-import { assets, banditArms, items, variantVersions, variants } from '../db/schema.js';
+import { assets, banditArms, banditFamilies, items, variantVersions, variants } from '../db/schema.js';
 import { ApprovedVariantsCache } from './approved-variants.cache.js';
 
 /** An approved text variant of an item for a segment, with the approved image drawn from its headline. */
@@ -11,6 +11,8 @@ export interface ApprovedVariant {
   id: string;
   text: TTextContent;
   approvedAt: number;
+  /** Its family in the pooled prior (variants.style_key); null: written before style keys, pools with nothing. */
+  styleKey: string | null;
   image: { variantId: string; rendition: TImageRendition } | null;
 }
 
@@ -27,6 +29,8 @@ export interface ServedCandidate {
   variants: ApprovedVariant[];
   /** Counters per arm id (`control` or a variant id) for the segment. */
   counters: Map<string, { exposures: number; clicks: number }>;
+  /** The segment's counters per family (`control` or a style key), over all its items: the same map for every candidate. */
+  families: ReadonlyMap<string, { exposures: number; clicks: number }>;
 }
 
 interface CandidateRow {
@@ -40,6 +44,8 @@ interface CandidateRow {
   image_height: number | null;
   /** [arm, exposures, clicks] per arm of the item for the segment; null when it has none. */
   counters: [string, number, number][] | null;
+  /** [family, exposures, clicks] per family of the segment (the same on every row). */
+  families: [string, number, number][] | null;
   /** The workspace's variants version in this statement's snapshot (0 before any approved variant). */
   variants_version: string | number | bigint;
   /** Whether this row's item had its variants read (not served from the cache). */
@@ -47,13 +53,14 @@ interface CandidateRow {
   variant_id: string | null;
   variant_text: TTextContent | null;
   approved_at: string | Date | null;
+  style_key: string | null;
   image_variant_id: string | null;
   image_renditions: TImageRendition[] | null;
 }
 
 /**
- * What the feed needs about the ranked items, in one round trip: the items and the arms' counters
- * always (they move with every exposure), the approved variants only for the items whose set this
+ * What the feed needs about the ranked items, in one round trip: the items and the arms' and
+ * families' counters always (they move with every exposure), the approved variants only for the items whose set this
  * instance has not cached at the workspace's current variants version (see ApprovedVariantsCache).
  */
 @Injectable()
@@ -107,10 +114,11 @@ export class ServedCandidatesRepository {
   }
 
   /**
-   * One statement for the items, the arms' counters for the segment, the workspace's variants
-   * version and, for the items in `variantsOf`, their approved text variants for the segment, each
-   * with the newest approved image variant with a rendition in `format` whose headline came from
-   * that text (its `source_variant_id`, set when the image is generated).
+   * One statement for the items, the arms' counters for the segment, the segment's family counters
+   * (the pooled prior's evidence), the workspace's variants version and, for the items in
+   * `variantsOf`, their approved text variants for the segment, each with the newest approved image
+   * variant with a rendition in `format` whose headline came from that text (its
+   * `source_variant_id`, set when the image is generated).
    */
   private async read(
     workspaceId: string,
@@ -125,9 +133,11 @@ export class ServedCandidatesRepository {
     const result = await this.handle.db.execute(sql`
       select i.id as item_id, i.title, i.body, i.category, i.tags, i.image_asset_id,
         a.width as image_width, a.height as image_height, c.counters,
+        (select jsonb_agg(jsonb_build_array(f.family, f.exposures, f.clicks)) from ${banditFamilies} f
+          where f.workspace_id = ${workspaceId} and f.segment_id = ${segmentId}) as families,
         coalesce((select vv.version from ${variantVersions} vv where vv.workspace_id = ${workspaceId}), 0) as variants_version,
         ${segmentId}::text is not null and ${variantIds} as variants_read,
-        v.id as variant_id, v.text as variant_text, v.updated_at as approved_at,
+        v.id as variant_id, v.text as variant_text, v.updated_at as approved_at, v.style_key,
         img.id as image_variant_id, img.images as image_renditions
       from ${items} i
       left join ${assets} a on a.id = i.image_asset_id
@@ -136,7 +146,7 @@ export class ServedCandidatesRepository {
         where ${segmentId}::text is not null and b.workspace_id = i.workspace_id and b.segment_id = ${segmentId} and b.item_id = i.id
       ) c on true
       left join lateral (
-        select v.id, v.workspace_id, v.text, v.updated_at from ${variants} v
+        select v.id, v.workspace_id, v.text, v.updated_at, v.style_key from ${variants} v
         where ${segmentId}::text is not null and ${variantIds} and v.workspace_id = i.workspace_id and v.item_id = i.id
           and v.segment_id = ${segmentId} and v.kind = 'text' and v.status = 'approved' and v.text is not null
       ) v on true
@@ -151,9 +161,13 @@ export class ServedCandidatesRepository {
       where i.workspace_id = ${workspaceId} and i.id = any(${sql.param([...itemIds])}::text[])
       order by i.id, v.updated_at desc, v.id
     `);
+    const counts = (rows: [string, number, number][] | null) =>
+      new Map((rows ?? []).map(([key, exposures, clicks]) => [key, { exposures: Number(exposures), clicks: Number(clicks) }]));
+    let families: ReadonlyMap<string, { exposures: number; clicks: number }> | undefined;
     let version = 0;
     const readVariantsOf = new Set<string>();
     for (const row of (result as unknown as { rows: CandidateRow[] }).rows) {
+      families ??= counts(row.families);
       version = Number(row.variants_version);
       if (row.variants_read) readVariantsOf.add(row.item_id);
       let candidate = candidates.get(row.item_id);
@@ -170,7 +184,8 @@ export class ServedCandidatesRepository {
               : null,
           },
           variants: [],
-          counters: new Map((row.counters ?? []).map(([arm, exposures, clicks]) => [arm, { exposures: Number(exposures), clicks: Number(clicks) }])),
+          counters: counts(row.counters),
+          families,
         };
         candidates.set(row.item_id, candidate);
       }
@@ -180,6 +195,7 @@ export class ServedCandidatesRepository {
           id: row.variant_id,
           text: row.variant_text,
           approvedAt: new Date(row.approved_at!).getTime(),
+          styleKey: row.style_key,
           image: row.image_variant_id && rendition ? { variantId: row.image_variant_id, rendition } : null,
         });
       }

@@ -82,9 +82,13 @@ export class VariantGenerationService {
     return result;
   }
 
-  /** The key of an item's text variant for a segment: equal keys, equal variants. */
-  textKey(workspaceId: string, item: TItem, segment: TSegment, engine: TextEngineName): VariantKey {
+  /**
+   * The key of an item's text variant for a segment (equal keys, equal variants), with its style
+   * key: the same recipe without the item, the family the bandit pools across the segment's items.
+   */
+  textKey(workspaceId: string, item: TItem, segment: TSegment, engine: TextEngineName): VariantKey & { styleKey: string } {
     return {
+      styleKey: contentHash({ style: segment.style, engine }),
       workspaceId,
       itemId: item.id,
       segmentId: segment.id,

@@ -1,5 +1,5 @@
 import { sampleBeta, type Uniform } from './beta-sampler.js';
-import { PRIOR, type BanditArm } from './bandit-arm.js';
+import { posteriorOf, type BanditArm } from './bandit-arm.js';
 import { seededUniform } from './seeded-uniform.js';
 
 export const BANDIT_POLICIES = ['thompson', 'uniform', 'fixed'] as const;
@@ -23,8 +23,8 @@ export const DEFAULT_POLICY_OPTIONS: PolicyOptions = { explorationFloor: 0.1, dr
  * Serving samples an arm from this vector, so the propensity logged with an exposure is exactly
  * the probability the arm was served with.
  *
- * Thompson sampling serves an arm with the probability that its Beta(1 + clicks, 1 + non-clicks)
- * posterior draw is the largest. That probability has no closed form for more than two arms, so it
+ * Thompson sampling serves an arm with the probability that its Beta(prior + clicks, prior +
+ * non-clicks) posterior draw is the largest (the prior is Beta(1, 1) or a pooled one). That probability has no closed form for more than two arms, so it
  * is estimated from `draws` joint posterior draws with a generator seeded by the state itself:
  * the same counts always give the same vector (reproducible and cacheable). Sampling the arm from
  * this vector is Thompson sampling up to the Monte Carlo error (±1.6 points at 1000 draws).
@@ -75,8 +75,8 @@ export function probabilityOfBeingBest(arms: readonly BanditArm[], draws: number
     let best = 0;
     let bestValue = -1;
     for (let i = 0; i < arms.length; i++) {
-      const arm = arms[i]!;
-      const value = sampleBeta(PRIOR.alpha + arm.successes, PRIOR.beta + arm.failures, random);
+      const { alpha, beta } = posteriorOf(arms[i]!);
+      const value = sampleBeta(alpha, beta, random);
       if (value > bestValue) {
         bestValue = value;
         best = i;
@@ -89,5 +89,7 @@ export function probabilityOfBeingBest(arms: readonly BanditArm[], draws: number
 
 /** The state a probability vector depends on, as a string: its cache key and its sampler's seed. */
 export function stateKey(arms: readonly BanditArm[]): string {
-  return arms.map((arm) => `${arm.id}:${arm.successes}:${arm.failures}`).join('|');
+  // A pooled prior is part of the state, to a tenth of an exposure (it moves slowly).
+  const prior = (arm: BanditArm) => (arm.prior ? `:${arm.prior.alpha.toFixed(1)}:${arm.prior.beta.toFixed(1)}` : '');
+  return arms.map((arm) => `${arm.id}:${arm.successes}:${arm.failures}${prior(arm)}`).join('|');
 }

@@ -1,5 +1,6 @@
 export { sampleBeta, sampleGamma, type Uniform } from './beta-sampler.js';
-export { CONTROL_ARM, PRIOR, armFromCounts, type BanditArm } from './bandit-arm.js';
+export { CONTROL_ARM, PRIOR, armFromCounts, posteriorOf, type BanditArm } from './bandit-arm.js';
+export { withPooledPriors, type FamilyCounts } from './pooled-prior.js';
 export { seededUniform, seedOf } from './seeded-uniform.js';
 export {
   BANDIT_POLICIES,

@@ -331,6 +331,7 @@ export class GenerationJobsRepository {
         guardrails: variant.guardrails,
         failure_reason: variant.failureReason ?? null,
         source_variant_id: variant.sourceVariantId ?? null,
+        style_key: variant.styleKey ?? null,
       }];
     });
     // Variant keys are inserted in a fixed order (as job rows are locked), so two batches in flight cannot deadlock each other.
@@ -339,17 +340,17 @@ export class GenerationJobsRepository {
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
           ord int, job_id text, task_item_id text, task_segment_id text, task_kind text, id text, workspace_id text,
           item_id text, segment_id text, kind text, status text, inputs_hash text, text jsonb, images jsonb,
-          provenance jsonb, guardrails jsonb, failure_reason text, source_variant_id text)
+          provenance jsonb, guardrails jsonb, failure_reason text, source_variant_id text, style_key text)
       ), job as (${LIVE_JOBS_OF_INPUT}), written as (
-        insert into ${variants} (id, workspace_id, item_id, segment_id, kind, status, inputs_hash, text, images, provenance, guardrails, failure_reason, source_variant_id)
+        insert into ${variants} (id, workspace_id, item_id, segment_id, kind, status, inputs_hash, text, images, provenance, guardrails, failure_reason, source_variant_id, style_key)
         select input.id, workspace_id, item_id, segment_id, kind, status, inputs_hash, text, images,
-          provenance, guardrails, failure_reason, source_variant_id
+          provenance, guardrails, failure_reason, source_variant_id, style_key
         from input join job on job.id = input.job_id
         order by workspace_id, item_id, segment_id, kind, inputs_hash
         on conflict (workspace_id, item_id, segment_id, kind, inputs_hash) do update set
           status = excluded.status, text = excluded.text, images = excluded.images, provenance = excluded.provenance,
           guardrails = excluded.guardrails, failure_reason = excluded.failure_reason, source_variant_id = excluded.source_variant_id,
-          edited_by_human = false, updated_at = now()
+          style_key = excluded.style_key, edited_by_human = false, updated_at = now()
         where ${variants}.status = 'failed'
         returning id, workspace_id, item_id, segment_id, kind, inputs_hash, status, failure_reason, created_at
       ), outcome as (

@@ -41,7 +41,7 @@ interface WantedText extends Pair {
   item: TItem;
   segment: TSegment;
   counted: boolean;
-  key: VariantKey;
+  key: VariantKey & { styleKey: string };
   request: ChatRequest;
   /** `${itemId}.${segmentId}.${hash of the request}`: maps an answer back, and tells a stale one. */
   customId: string;
