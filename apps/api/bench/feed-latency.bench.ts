@@ -5,6 +5,7 @@
 // written per second.
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -71,6 +72,8 @@ async function measure(path: (n: number) => string) {
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
 }
 
+// The machine's load while measuring (other engineers share its 2 cores): 1-minute averages before and after.
+const loadBefore = loadavg()[0]!;
 const baseline = await measure(() => '/healthz');
 const feed = await measure((n) => `/v1/users/${ready.userIds[n % ready.userIds.length]}/recommendations?limit=20&engine=classical`);
 // The feed with variants over the same users (another slice of them, so no sticky assignment is
@@ -101,6 +104,7 @@ for (let n = 0; n < INTERLEAVED; n++) {
   plainMs.push(await timed(`/v1/users/${user}/recommendations?limit=20&engine=classical`));
   variantsMs.push(await timed(`/v1/users/${user}/feed?limit=20&engine=classical`));
 }
+const loadAfter = loadavg()[0]!;
 server.disconnect();
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -119,6 +123,8 @@ const report = {
   fitMs: ready.fitMs,
   modelMB: Math.round(ready.modelBytes / 1e6),
   rssDeltaMB: Math.round(ready.rssDeltaBytes / 1e6),
+  /** 1-minute load average of the machine (2 cores) when the measures began and when they ended. */
+  loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadAfter * 100) / 100 },
   connections: CONNECTIONS,
   durationS: DURATION_S,
   approvedVariants: ready.approvedVariants,

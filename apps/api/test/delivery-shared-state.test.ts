@@ -21,6 +21,7 @@ describe.runIf((await availableDatabases()).includes('postgres'))('delivery stat
   let key: string;
   let item: string;
   let seniors: string;
+  let reviewed: Awaited<ReturnType<typeof reviewStates>>;
   const served: string[] = [];
 
   const as = (app: TestApp) => (options: Parameters<TestApp['request']>[0]) => app.request({ ...options, key });
@@ -48,7 +49,8 @@ describe.runIf((await availableDatabases()).includes('postgres'))('delivery stat
     for (let i = 0; i < 30; i++) await as(first)({ method: 'PUT', url: `/v1/users/s-${i}`, body: { attributes: { age: 70 } } });
     const ranked = (await as(first)({ method: 'GET', url: '/v1/users/s-0/feed?limit=3' })).json().items.map((i: { itemId: string }) => i.itemId);
     item = ranked[0];
-    await reviewStates(as(first), fixture, ranked);
+    reviewed = await reviewStates(as(first), fixture, ranked);
+    for (let i = 0; i < 120; i++) await as(first)({ method: 'PUT', url: `/v1/users/r-${i}`, body: { attributes: { age: 70 } } });
     await as(first)({ method: 'PATCH', url: '/v1/delivery/settings', body: { policy: 'thompson', explorationFloor: 0.2, stickyWindowSeconds: 3600 } });
   }, 180_000);
   afterAll(async () => {
@@ -95,4 +97,43 @@ describe.runIf((await availableDatabases()).includes('postgres'))('delivery stat
     );
     expect(after).toEqual(await state(second));
   });
+  it('a variant rejected or edited through one instance is served by the other as it is now, though that one had it cached', async () => {
+    // Uniform over control and the seniors' two approved variants (a, b), nothing sticky: were the
+    // other instance to serve from a stale cache, each feed below would show the rejected one with
+    // probability 1/3 (40 feeds: (2/3)^40, under one in a million).
+    await as(first)({ method: 'PATCH', url: '/v1/delivery/settings', body: { policy: 'uniform', controlEnabled: true, stickyWindowSeconds: 0 } });
+    const main = async (app: TestApp, userId: string) => {
+      const res = await as(app)({ method: 'GET', url: `/v1/users/${userId}/feed?limit=100` });
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as { itemId: string; variant: { id: string } | null; policy: string | null; content: { cta: string | null } }[]).find((i) => i.itemId === item)!;
+    };
+    // Settings reach the other instance within its settings cache's lifetime (2 s).
+    const deadline = Date.now() + 30_000;
+    while ((await main(second, 'r-0')).policy !== 'uniform') {
+      if (Date.now() > deadline) throw new Error('the second instance never took the uniform policy');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const servedBy = async (app: TestApp, from: number, to: number) => {
+      const variants: (string | null)[] = [];
+      for (let i = from; i < to; i++) variants.push((await main(app, `r-${i}`)).variant?.id ?? null);
+      return variants;
+    };
+    // The second instance reads and caches the item's approved variants, a among them.
+    expect(new Set(await servedBy(second, 1, 41))).toEqual(new Set([null, reviewed.a, reviewed.b]));
+
+    expect((await as(first)({ method: 'PATCH', url: `/v1/variants/${reviewed.a}`, body: { status: 'rejected' } })).statusCode).toBe(200);
+    const afterRejection = await servedBy(second, 41, 81);
+    expect(afterRejection).not.toContain(reviewed.a);
+    expect(new Set(afterRejection)).toEqual(new Set([null, reviewed.b]));
+
+    // Approved again, it is an arm again on the other instance; an edit is served as edited.
+    expect((await as(first)({ method: 'PATCH', url: `/v1/variants/${reviewed.a}`, body: { status: 'approved' } })).statusCode).toBe(200);
+    expect(await servedBy(second, 81, 120)).toContain(reviewed.a);
+    const cta = `Edited on the first instance ${randomUUID()}`;
+    expect((await as(first)({ method: 'PATCH', url: `/v1/variants/${reviewed.b}`, body: { text: { cta } } })).statusCode).toBe(200);
+    for (let i = 0; i < 40; i++) {
+      const served = await main(second, `r-${i}`);
+      if (served.variant?.id === reviewed.b) expect(served.content.cta).toBe(cta);
+    }
+  }, 180_000);
 });

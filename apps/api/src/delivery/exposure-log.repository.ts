@@ -61,14 +61,17 @@ export class ExposureLogRepository implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
 
   record(exposures: readonly Exposure[]): void {
-    for (const exposure of exposures) {
-      const written = this.write(exposure).catch((error: unknown) => {
+    if (exposures.length === 0) return;
+    // One pending entry per call (a feed's twenty exposures), not one per exposure: less bookkeeping on the response path.
+    const written = Promise.allSettled(exposures.map((exposure) => this.write(exposure))).then((outcomes) => {
+      outcomes.forEach((outcome, i) => {
+        if (outcome.status === 'fulfilled') return;
         this.lost += 1;
-        this.logger.error(`Exposure ${exposure.servedId} not recorded (${this.lost} so far): ${(error as Error).message}`);
+        this.logger.error(`Exposure ${exposures[i]!.servedId} not recorded (${this.lost} so far): ${(outcome.reason as Error).message}`);
       });
-      this.pending.add(written);
-      void written.finally(() => this.pending.delete(written));
-    }
+    });
+    this.pending.add(written);
+    void written.finally(() => this.pending.delete(written));
   }
 
   /**

@@ -11,18 +11,24 @@ import { ExposureLogRepository, type Exposure } from './exposure-log.repository.
 import { ServedCandidatesRepository, type ServedCandidate } from './served-candidates.repository.js';
 import { STICKY_ASSIGNMENTS, type StickyAssignment, type StickyAssignmentsStore } from './sticky-assignments.store.js';
 
-/** 16 random bytes: unguessable, so a client cannot credit events to exposures it was not served. */
-function newServedId(preview: boolean): string {
+/**
+ * `count` served ids of 16 random bytes each: unguessable, so a client cannot credit events to
+ * exposures it was not served. One call to the random source per feed, not one per item.
+ */
+function newServedIds(count: number, preview: boolean): string[] {
+  const bytes = randomBytes(16 * count);
   // A preview's id names no exposure; its own prefix says so to anyone reading an event log.
-  return `${preview ? 'prv' : 'srv'}_${randomBytes(16).toString('base64url')}`;
+  const prefix = preview ? 'prv' : 'srv';
+  return Array.from({ length: count }, (_, i) => `${prefix}_${bytes.subarray(16 * i, 16 * (i + 1)).toString('base64url')}`);
 }
 
 /**
  * The feed: the ranked items (RecommendationsService), each in the arm chosen for the user's
  * segment (ArmChooser), with signed image URLs. Reads: the candidates and counters (one database
- * round trip, two statements in parallel) and the sticky assignments (one Redis round trip, in
- * parallel with it). Writes never hold the response: exposures go to the group-committed log,
- * new sticky assignments to Redis. A preview reads the same state and chooses the same way but
+ * round trip, one statement; the approved variants come from this instance's cache while the
+ * workspace's variants version is unchanged, see ServedCandidatesRepository) and the sticky
+ * assignments (one Redis round trip, in parallel with it). Writes never hold the response:
+ * exposures go to the group-committed log, new sticky assignments to Redis. A preview reads the same state and chooses the same way but
  * writes neither, so a studio looking at a feed does not teach the bandit.
  */
 @Injectable()
@@ -51,12 +57,13 @@ export class FeedService {
     const exposures: Exposure[] = [];
     const newAssignments = new Map<string, StickyAssignment>();
     const items: TFeedItem[] = [];
+    const servedIds = newServedIds(ranked.items.length, query.preview);
     for (const recommended of ranked.items) {
       const candidate = candidates.get(recommended.itemId);
       if (!candidate) continue; // deleted since it was ranked
       const kept = settings.stickyWindowSeconds > 0 ? sticky.get(recommended.itemId) : undefined;
       const choice = this.chooser.choose(candidate, segmentId, settings, kept, Math.random);
-      const servedId = newServedId(query.preview);
+      const servedId = servedIds[items.length]!;
       exposures.push({
         workspaceId,
         servedId,
