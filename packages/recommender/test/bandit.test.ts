@@ -177,6 +177,8 @@ describe('pooled priors', () => {
     expect(pVariant!).toBeGreaterThan(0.85);
     expect(pControl!).toBeLessThan(0.15);
     expect(stateKey(arms)).not.toBe(stateKey([arm('control', 0, 0), arm('v1', 0, 0)]));
+    // Arm ids are not: two new tests share one vector.
+    expect(stateKey([arm('control', 0, 0), arm('v1', 0, 0)])).toBe(stateKey([arm('control', 0, 0), arm('v9', 0, 0)]));
   });
 });
 

@@ -89,7 +89,8 @@ export function probabilityOfBeingBest(arms: readonly BanditArm[], draws: number
 
 /** The state a probability vector depends on, as a string: its cache key and its sampler's seed. */
 export function stateKey(arms: readonly BanditArm[]): string {
-  // A pooled prior is part of the state, to a tenth of an exposure (it moves slowly).
+  // Posteriors by position, not arm ids: every test in the same state (every new test, say) shares
+  // one vector. A pooled prior is part of the state, to a tenth of an exposure (it moves slowly).
   const prior = (arm: BanditArm) => (arm.prior ? `:${arm.prior.alpha.toFixed(1)}:${arm.prior.beta.toFixed(1)}` : '');
-  return arms.map((arm) => `${arm.id}:${arm.successes}:${arm.failures}${prior(arm)}`).join('|');
+  return arms.map((arm) => `${arm.successes}:${arm.failures}${prior(arm)}`).join('|');
 }
