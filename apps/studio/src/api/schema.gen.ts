@@ -923,6 +923,10 @@ export interface components {
                 arm: string;
                 clicks: number;
                 exposures: number;
+                prior: {
+                    alpha: number;
+                    beta: number;
+                };
                 probability: number;
             }[];
             itemId: string;
@@ -970,12 +974,14 @@ export interface components {
             controlEnabled: boolean;
             explorationFloor: number;
             policy: components["schemas"]["DeliveryPolicy"];
+            pooledPriorStrength: number;
             stickyWindowSeconds: number;
         };
         DeliverySettingsPatch: {
             controlEnabled?: boolean;
             explorationFloor?: number;
             policy?: components["schemas"]["DeliveryPolicy"];
+            pooledPriorStrength?: number;
             stickyWindowSeconds?: number;
         };
         EventBatch: {
