@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { expectScreenPasses, signInAs } from './screen-check.js';
@@ -42,7 +42,7 @@ describe('the audience screens in real Chromium against a real API process', () 
   const liveCount = () => page.getByTestId('matched').textContent().then((text) => Number(text!.replace(/,/g, '')));
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ from: inject('demoDataSnapshot') });
     ({ secret: viewerKey } = await api<{ secret: string }>('POST', '/v1/api-keys', { name: 'audience e2e viewer', role: 'viewer' }));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { expectScreenPasses, signInAs } from './screen-check.js';
@@ -56,7 +56,7 @@ describe("a creator's journey through the studio", () => {
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ from: inject('demoDataSnapshot') });
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     context.setDefaultTimeout(STEP_MS);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { expectScreenPasses } from './screen-check.js';
@@ -105,7 +105,7 @@ describe('feed as a user and insights, in real Chromium against a real API proce
   }
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ from: inject('demoDataSnapshot') });
     const [demo] = (await api<{ items: { style: { targetWords: number } }[] }>('GET', '/v1/segments?limit=1')).items;
     style = demo!.style;
     segment = await api('POST', '/v1/segments', {

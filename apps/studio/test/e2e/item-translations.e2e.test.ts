@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { expectScreenPasses } from './screen-check.js';
@@ -19,7 +19,7 @@ describe('item translations in the studio, in real Chromium against a real API w
   }
 
   beforeAll(async () => {
-    platform = await startPlatform({ readyWithinMs: 400_000 });
+    platform = await startPlatform({ from: inject('demoDataSnapshot') });
     const response = await fetch(`${platform.origin}/v1/items?limit=1&category=recipes`, { headers: { authorization: `Bearer ${platform.adminKey}` } });
     [item] = ((await response.json()) as { items: (typeof item)[] }).items as [typeof item];
     browser = await launchChromium();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { launchChromium } from './browser.js';
@@ -62,8 +62,7 @@ describe('batch jobs in the studio', () => {
   }
 
   beforeAll(async () => {
-    // Seeding the demo catalog renders its images: minutes when the machine is shared.
-    platform = await startPlatform({ readyWithinMs: 600_000 });
+    platform = await startPlatform({ from: inject('demoDataSnapshot') });
     const rows = Array.from({ length: 20 }, (_, i) => ({
       externalId: `jobs-e2e-${i}`,
       title: `Jobs e2e item ${String(i + 1).padStart(2, '0')}`,

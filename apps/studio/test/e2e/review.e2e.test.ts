@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { expectScreenPasses, signInAs } from './screen-check.js';
@@ -45,7 +45,7 @@ describe('variant review in real Chromium against a real API process', () => {
   const signIn = (key: string) => signInAs(page, platform.origin, key);
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ from: inject('demoDataSnapshot') });
     segments = (await api<{ items: { id: string; name: string }[] }>('GET', '/v1/segments')).items.slice(0, 2);
     const items = (await api<{ items: { id: string; title: string; imageAssetId: string | null }[] }>('GET', '/v1/items?category=recipes&limit=20')).items;
     item = items.find((i) => i.imageAssetId)!;

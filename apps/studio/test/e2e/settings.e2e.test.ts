@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { expectScreenPasses, signInAs } from './screen-check.js';
@@ -38,8 +38,7 @@ describe('settings and style conformance in real Chromium against a real API pro
   const signIn = (key: string) => signInAs(page, platform.origin, key);
 
   beforeAll(async () => {
-    // A shared machine can take minutes to seed the demo data: a budget for a hang, not a speed limit.
-    platform = await startPlatform({ readyWithinMs: 600_000 });
+    platform = await startPlatform({ from: inject('demoDataSnapshot') });
     ({ body: { secret: viewerKey } } = await api<{ secret: string }>('POST', '/v1/api-keys', { name: 'settings viewer', role: 'viewer' }));
     // Text variants from the offline template engine: 6 demo items × 3 demo segments to measure.
     const segments = (await api<{ items: { id: string }[] }>('GET', '/v1/segments')).body.items.slice(0, 3);

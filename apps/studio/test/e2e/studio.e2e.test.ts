@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { launchChromium } from './browser.js';
@@ -38,7 +38,7 @@ describe('the studio in real Chromium against a real API process', () => {
   const signIn = (key: string) => signInAs(page, platform.origin, key);
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ from: inject('demoDataSnapshot') });
     ({ workspace: { name: workspaceName } } = await api<{ workspace: { name: string } }>('GET', '/v1/me'));
     ({ secret: viewerKey } = await api<{ secret: string }>('POST', '/v1/api-keys', { name: 'e2e viewer', role: 'viewer' }));
     browser = await launchChromium();
