@@ -121,8 +121,6 @@ describe('feed as a user and insights, in real Chromium against a real API proce
         { id: 'feed-e2e-newcomer', attributes: { cohort: 'feed-e2e', age: 41 } },
       ],
     });
-    // Segment assignment uses the segments of the last fit: refit, as an admin does from Settings, so the new one counts.
-    await api('POST', '/v1/recommender/refit');
     // Choose afresh at every request (no sticky window), uniformly over control and the approved variants.
     await api('PATCH', '/v1/delivery/settings', { policy: 'uniform', controlEnabled: true, stickyWindowSeconds: 0 });
     // The two items every user of the cohort is served first (a cold-start ranking, the same for all of them).
