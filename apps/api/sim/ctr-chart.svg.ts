@@ -2,7 +2,7 @@
 export function lineChartSvg(title: string, series: { name: string; points: { x: number; y: number }[] }[], yLabel: string): string {
   const width = 720;
   const height = 400;
-  const margin = { left: 60, right: 150, top: 40, bottom: 45 };
+  const margin = { left: 72, right: 150, top: 40, bottom: 45 };
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
   const ys = series.flatMap((s) => s.points.map((p) => p.y));
   const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];
@@ -14,10 +14,10 @@ export function lineChartSvg(title: string, series: { name: string; points: { x:
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${width / 2 - 60}" y="22" font-size="15">${escape(title)}</text>`,
+    `<text x="${width / 2}" y="22" font-size="15" text-anchor="middle">${escape(title)}</text>`,
     ...ticks.map((t) => `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/><text x="${margin.left - 6}" y="${y(t) + 4}" text-anchor="end">${(100 * t).toFixed(1)}%</text>`),
     ...[...new Set(xs)].map((d) => `<text x="${x(d)}" y="${height - margin.bottom + 18}" text-anchor="middle">${d}</text>`),
-    `<text x="${(width - margin.right) / 2}" y="${height - 8}" text-anchor="middle">day</text>`,
+    `<text x="${(margin.left + width - margin.right) / 2}" y="${height - 8}" text-anchor="middle">day</text>`,
     `<text x="14" y="${height / 2}" transform="rotate(-90 14 ${height / 2})" text-anchor="middle">${escape(yLabel)}</text>`,
     ...series.map((s, i) => {
       const colour = colours[i % colours.length];

@@ -119,11 +119,13 @@ const summary = policies.map((policy) => {
     upliftOverUniform: uniformRuns.length
       ? meanInterval(mine.map((r) => sum(r.days, 'expectedClicks') / sum(uniformRuns.find((u) => u.seed === r.seed)!.days, 'expectedClicks') - 1))
       : null,
-    ctrPerDay: ctrPerDay(mine),
+    ctrPerDay: perDay(mine, (d) => d.expectedClicks / d.decisions),
+    // CTR falls for every policy as users consume what they like best; against the oracle on the same cards, it does not.
+    shareOfOraclePerDay: perDay(mine, (d) => d.expectedClicks / d.oracleClicks),
   };
 });
-function ctrPerDay(mine: typeof runs) {
-  return mine[0]!.days.map((_, i) => ({ day: i + 1, ...meanInterval(mine.map((r) => r.days[i]!.expectedClicks / r.days[i]!.decisions)) }));
+function perDay(mine: typeof runs, measure: (day: DayResult) => number) {
+  return mine[0]!.days.map((_, i) => ({ day: i + 1, ...meanInterval(mine.map((r) => measure(r.days[i]!))) }));
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
@@ -151,5 +153,11 @@ writeFileSync(
   join(values.out, 'simulation-ctr.svg'),
   lineChartSvg('Expected CTR per day (mean over seeds)', summary.map((s) => ({ name: s.policy, points: s.ctrPerDay.map((d) => ({ x: d.day, y: d.mean })) })), 'CTR'),
 );
+if (model instanceof StatisticalUserModel) {
+  writeFileSync(
+    join(values.out, 'simulation-oracle-share.svg'),
+    lineChartSvg('Share of the oracle\'s expected clicks per day (mean over seeds)', summary.map((s) => ({ name: s.policy, points: s.shareOfOraclePerDay.map((d) => ({ x: d.day, y: d.mean })) })), 'share of oracle'),
+  );
+}
 console.log(markdown);
-console.log(`\nWritten to ${values.out}/simulation.{json,md} and simulation-ctr.svg`);
+console.log(`\nWritten to ${values.out}/simulation.{json,md}, simulation-ctr.svg and (statistical model) simulation-oracle-share.svg`);
