@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TSegmentStyle } from '@persona/shared';
 import { SegmentsRepository } from '../src/audience/segments.repository.js';
+import { plainStyle } from './support/plain-style.js';
 import { availableDatabases, scratchPostgresDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
-const style: TSegmentStyle = {
-  persona: 'Readers.',
-  readingGrade: 8,
-  targetWords: 60,
-  tone: 'plain',
-  format: 'narrative',
-  locale: 'en-US',
-  mustInclude: [],
-  mustAvoid: [],
-  emoji: 'none',
-  visual: { palette: ['#112233'], treatment: 'tint', contrast: 1, fontScale: 1, channelFormats: ['square'] },
-};
+const style = plainStyle(60);
 
 const titles = ['Lentil soup', 'Night train to Vienna', 'Ten-minute stretch', 'Balcony herbs', 'Budget city break', 'Sourdough starter', 'Knee-friendly walks', 'Tomato glut'];
 

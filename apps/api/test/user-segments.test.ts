@@ -1,19 +1,9 @@
-import { matchesRule, type TSegmentInput, type TSegmentStyle } from '@persona/shared';
+import { matchesRule, type TSegmentInput } from '@persona/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plainStyle } from './support/plain-style.js';
 import { availableDatabases, startTestApp, type TestApp } from './support/test-app.js';
 
-const style: TSegmentStyle = {
-  persona: 'Readers.',
-  readingGrade: 8,
-  targetWords: 120,
-  tone: 'plain',
-  format: 'narrative',
-  locale: 'en-US',
-  mustInclude: [],
-  mustAvoid: [],
-  emoji: 'none',
-  visual: { palette: ['#112233'], treatment: 'tint', contrast: 1, fontScale: 1, channelFormats: ['square'] },
-};
+const style = plainStyle(120);
 
 /** Overlapping rules: an older and a newer segment share a priority, a third outranks both for some users. */
 const segmentInputs: TSegmentInput[] = [
