@@ -23,7 +23,7 @@ describe.each(await availableDatabases())('migration %s: bandit counters per fam
         ['seg_b', 'control', 7, 1],
       ]);
       const settings = await execute(sql`select column_default from information_schema.columns where table_name = 'delivery_settings' and column_name = 'pooled_prior_strength'`);
-      expect(settings.rows[0]?.column_default).toBe('100');
+      expect(settings.rows[0]?.column_default).toBe('300');
     });
   }, 120_000);
 });

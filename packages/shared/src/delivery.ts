@@ -31,7 +31,7 @@ export const DEFAULT_DELIVERY_SETTINGS: TDeliverySettings = {
   controlEnabled: true,
   explorationFloor: 0.1,
   stickyWindowSeconds: 86_400,
-  pooledPriorStrength: 100,
+  pooledPriorStrength: 300,
 };
 
 export const ZDeliverySettingsPatchSchema = ZDeliverySettingsSchema.partial()

@@ -285,7 +285,7 @@ export const deliverySettings = pgTable('delivery_settings', {
   controlEnabled: boolean('control_enabled').notNull(),
   explorationFloor: doublePrecision('exploration_floor').notNull(),
   stickyWindowSeconds: integer('sticky_window_seconds').notNull(),
-  pooledPriorStrength: integer('pooled_prior_strength').notNull().default(100),
+  pooledPriorStrength: integer('pooled_prior_strength').notNull().default(300),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
