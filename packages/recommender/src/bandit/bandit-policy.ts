@@ -23,10 +23,11 @@ export const DEFAULT_POLICY_OPTIONS: PolicyOptions = { explorationFloor: 0.1, dr
  * Serving samples an arm from this vector, so the propensity logged with an exposure is exactly
  * the probability the arm was served with.
  *
- * Thompson sampling serves an arm with the probability that its Beta(prior + clicks, prior +
- * non-clicks) posterior draw is the largest (the prior is Beta(1, 1) or a pooled one). That probability has no closed form for more than two arms, so it
- * is estimated from `draws` joint posterior draws with a generator seeded by the state itself:
- * the same counts always give the same vector (reproducible and cacheable). Sampling the arm from
+ * Thompson sampling serves an arm with the probability that its posterior draw (its prior,
+ * Beta(1, 1) or a pooled one, plus its clicks and non-clicks) is the largest. That probability has
+ * no closed form for more than two arms, so it is estimated from `draws` joint posterior draws
+ * with a generator seeded by the state itself: the same posteriors always give the same vector
+ * (reproducible and cacheable). Sampling the arm from
  * this vector is Thompson sampling up to the Monte Carlo error (±1.6 points at 1000 draws).
  */
 export function armProbabilities(policy: BanditPolicy, arms: readonly BanditArm[], options: PolicyOptions = DEFAULT_POLICY_OPTIONS): number[] {
