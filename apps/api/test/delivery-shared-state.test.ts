@@ -97,9 +97,9 @@ describe.runIf((await availableDatabases()).includes('postgres'))('delivery stat
     );
     expect(after).toEqual(await state(second));
   });
-  it('a variant rejected or edited through one instance is served by the other as it is now, though that one had it cached', async () => {
+  it('a variant rejected or edited through one instance is served by the other as it is now, though that one served it before', async () => {
     // Uniform over control and the seniors' two approved variants (a, b), nothing sticky: were the
-    // other instance to serve from a stale cache, each feed below would show the rejected one with
+    // other instance to serve what it read before, each feed below would show the rejected one with
     // probability 1/3 (40 feeds: (2/3)^40, under one in a million).
     await as(first)({ method: 'PATCH', url: '/v1/delivery/settings', body: { policy: 'uniform', controlEnabled: true, stickyWindowSeconds: 0 } });
     const main = async (app: TestApp, userId: string) => {
@@ -118,7 +118,7 @@ describe.runIf((await availableDatabases()).includes('postgres'))('delivery stat
       for (let i = from; i < to; i++) variants.push((await main(app, `r-${i}`)).variant?.id ?? null);
       return variants;
     };
-    // The second instance reads and caches the item's approved variants, a among them.
+    // The second instance serves the item's approved variants, a among them.
     expect(new Set(await servedBy(second, 1, 41))).toEqual(new Set([null, reviewed.a, reviewed.b]));
 
     expect((await as(first)({ method: 'PATCH', url: `/v1/variants/${reviewed.a}`, body: { status: 'rejected' } })).statusCode).toBe(200);

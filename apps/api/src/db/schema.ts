@@ -4,7 +4,6 @@ import {
   boolean,
   customType,
   doublePrecision,
-  bigint,
   foreignKey,
   index,
   integer,
@@ -378,18 +377,6 @@ export const banditFamilies = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.segmentId, t.family] })],
 );
 
-/**
- * A workspace's approved-variants version: moved by triggers on `variants` (see migration 0008)
- * in the same transaction as any statement that inserts, changes or deletes an approved variant,
- * cascades included. A snapshot that reads version N sees exactly the approved variants every
- * other snapshot at N sees, so an API instance may serve variants it cached at N while the
- * database still says N. No foreign key: a workspace's cascaded delete fires the triggers too.
- */
-export const variantVersions = pgTable('variant_versions', {
-  workspaceId: text('workspace_id').primaryKey(),
-  version: bigint('version', { mode: 'number' }).notNull().default(0),
-});
-
 export const schema = {
   workspaces,
   apiKeys,
@@ -407,5 +394,4 @@ export const schema = {
   exposureOutcomes,
   banditArms,
   banditFamilies,
-  variantVersions,
 };

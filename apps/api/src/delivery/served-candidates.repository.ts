@@ -3,8 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TChannelFormat, TImageRendition, TTextContent } from '@persona/shared';
 import type { DatabaseHandle } from '../db/database.js';
 import { DATABASE } from '../db/database.token.js';
-import { assets, banditArms, banditFamilies, items, variantVersions, variants } from '../db/schema.js';
-import { ApprovedVariantsCache } from './approved-variants.cache.js';
+import { assets, banditArms, banditFamilies, items, variants } from '../db/schema.js';
 
 /** An approved text variant of an item for a segment, with the approved image drawn from its headline. */
 export interface ApprovedVariant {
@@ -46,10 +45,6 @@ interface CandidateRow {
   counters: [string, number, number][] | null;
   /** [family, exposures, clicks] per family of the segment (the same on every row). */
   families: [string, number, number][] | null;
-  /** The workspace's variants version in this statement's snapshot (0 before any approved variant). */
-  variants_version: string | number | bigint;
-  /** Whether this row's item had its variants read (not served from the cache). */
-  variants_read: boolean;
   variant_id: string | null;
   variant_text: TTextContent | null;
   approved_at: string | Date | null;
@@ -58,85 +53,26 @@ interface CandidateRow {
   image_renditions: TImageRendition[] | null;
 }
 
-/**
- * What the feed needs about the ranked items, in one round trip: the items and the arms' and
- * families' counters always (they move with every exposure), the approved variants only for the items whose set this
- * instance has not cached at the workspace's current variants version (see ApprovedVariantsCache).
- */
 @Injectable()
 export class ServedCandidatesRepository {
-  private readonly cache = new ApprovedVariantsCache();
-
   constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
 
-  async load(workspaceId: string, itemIds: readonly string[], segmentId: string | null, format: TChannelFormat): Promise<Map<string, ServedCandidate>> {
-    if (itemIds.length === 0) return new Map();
-    if (!segmentId) return (await this.read(workspaceId, itemIds, null, [], format)).candidates;
-    const cached = new Map<string, ApprovedVariant[]>();
-    let cachedAt: number | undefined;
-    for (const itemId of itemIds) {
-      const entry = this.cache.get(workspaceId, itemId, segmentId, format);
-      if (entry) {
-        cached.set(itemId, entry.variants);
-        cachedAt = entry.version;
-      }
-    }
-    const first = await this.read(workspaceId, itemIds, segmentId, itemIds.filter((id) => !cached.has(id)), format);
-    this.remember(workspaceId, segmentId, format, first);
-    if (cachedAt !== undefined && first.version > cachedAt) {
-      // Approved variants changed since the cached sets were read: read those afresh too.
-      const again = await this.read(workspaceId, [...cached.keys()], segmentId, [...cached.keys()], format);
-      this.remember(workspaceId, segmentId, format, again);
-      for (const [itemId, candidate] of again.candidates) {
-        const known = first.candidates.get(itemId);
-        if (known) known.variants = candidate.variants;
-      }
-      // An item deleted in between: nothing to serve it with.
-      for (const itemId of cached.keys()) if (!again.candidates.has(itemId)) first.candidates.delete(itemId);
-    } else {
-      // Cached at this snapshot's version, or at a newer one (another feed's later snapshot): current.
-      for (const [itemId, variants] of cached) {
-        const candidate = first.candidates.get(itemId);
-        if (candidate) candidate.variants = variants;
-      }
-    }
-    return first.candidates;
-  }
-
-  /** Keeps the sets a statement read, at its version (the cache drops them if a newer one was seen meanwhile). */
-  private remember(workspaceId: string, segmentId: string, format: TChannelFormat, read: { version: number; candidates: Map<string, ServedCandidate>; readVariantsOf: Set<string> }): void {
-    this.cache.observe(workspaceId, read.version);
-    if (!this.cache.isNewest(workspaceId, read.version)) return;
-    for (const itemId of read.readVariantsOf) {
-      const candidate = read.candidates.get(itemId);
-      if (candidate) this.cache.put(workspaceId, itemId, segmentId, format, read.version, candidate.variants);
-    }
-  }
-
   /**
-   * One statement for the items, the arms' counters for the segment, the segment's family counters
-   * (the pooled prior's evidence), the workspace's variants version and, for the items in
-   * `variantsOf`, their approved text variants for the segment, each with the newest approved image
-   * variant with a rendition in `format` whose headline came from that text (its
-   * `source_variant_id`, set when the image is generated).
+   * One statement for the items, their approved text variants for the segment and, for each, the
+   * newest approved image variant with a rendition in `format` whose headline came from that text
+   * (its `source_variant_id`, set when the image is generated), the arms' counters and the
+   * segment's family counters (the pooled prior's evidence).
    */
-  private async read(
-    workspaceId: string,
-    itemIds: readonly string[],
-    segmentId: string | null,
-    variantsOf: readonly string[],
-    format: TChannelFormat,
-  ): Promise<{ version: number; candidates: Map<string, ServedCandidate>; readVariantsOf: Set<string> }> {
+  async load(workspaceId: string, itemIds: readonly string[], segmentId: string | null, format: TChannelFormat): Promise<Map<string, ServedCandidate>> {
     const candidates = new Map<string, ServedCandidate>();
-    const variantIds = sql`i.id = any(${sql.param([...variantsOf])}::text[])`;
+    if (itemIds.length === 0) return candidates;
+    const ids = sql.join(itemIds.map((id) => sql`${id}`), sql`, `);
     // Counters ride along as one JSON array per item row: one statement, one round trip, one connection.
-    const result = await this.handle.db.execute(sql`
+    const rows = await this.handle.db.execute(sql`
       select i.id as item_id, i.title, i.body, i.category, i.tags, i.image_asset_id,
         a.width as image_width, a.height as image_height, c.counters,
         (select jsonb_agg(jsonb_build_array(f.family, f.exposures, f.clicks)) from ${banditFamilies} f
           where f.workspace_id = ${workspaceId} and f.segment_id = ${segmentId}) as families,
-        coalesce((select vv.version from ${variantVersions} vv where vv.workspace_id = ${workspaceId}), 0) as variants_version,
-        ${segmentId}::text is not null and ${variantIds} as variants_read,
         v.id as variant_id, v.text as variant_text, v.updated_at as approved_at, v.style_key,
         img.id as image_variant_id, img.images as image_renditions
       from ${items} i
@@ -145,11 +81,8 @@ export class ServedCandidatesRepository {
         select jsonb_agg(jsonb_build_array(b.arm, b.exposures, b.clicks)) as counters from ${banditArms} b
         where ${segmentId}::text is not null and b.workspace_id = i.workspace_id and b.segment_id = ${segmentId} and b.item_id = i.id
       ) c on true
-      left join lateral (
-        select v.id, v.workspace_id, v.text, v.updated_at, v.style_key from ${variants} v
-        where ${segmentId}::text is not null and ${variantIds} and v.workspace_id = i.workspace_id and v.item_id = i.id
-          and v.segment_id = ${segmentId} and v.kind = 'text' and v.status = 'approved' and v.text is not null
-      ) v on true
+      left join ${variants} v on ${segmentId}::text is not null and v.workspace_id = i.workspace_id and v.item_id = i.id
+        and v.segment_id = ${segmentId} and v.kind = 'text' and v.status = 'approved' and v.text is not null
       left join lateral (
         select x.id, x.images from ${variants} x
         where v.id is not null and x.source_variant_id = v.id and x.workspace_id = v.workspace_id
@@ -158,18 +91,14 @@ export class ServedCandidatesRepository {
         order by x.updated_at desc, x.id desc
         limit 1
       ) img on true
-      where i.workspace_id = ${workspaceId} and i.id = any(${sql.param([...itemIds])}::text[])
+      where i.workspace_id = ${workspaceId} and i.id in (${ids})
       order by i.id, v.updated_at desc, v.id
     `);
     const counts = (rows: [string, number, number][] | null) =>
       new Map((rows ?? []).map(([key, exposures, clicks]) => [key, { exposures: Number(exposures), clicks: Number(clicks) }]));
     let families: ReadonlyMap<string, { exposures: number; clicks: number }> | undefined;
-    let version = 0;
-    const readVariantsOf = new Set<string>();
-    for (const row of (result as unknown as { rows: CandidateRow[] }).rows) {
+    for (const row of (rows as unknown as { rows: CandidateRow[] }).rows) {
       families ??= counts(row.families);
-      version = Number(row.variants_version);
-      if (row.variants_read) readVariantsOf.add(row.item_id);
       let candidate = candidates.get(row.item_id);
       if (!candidate) {
         candidate = {
@@ -200,6 +129,6 @@ export class ServedCandidatesRepository {
         });
       }
     }
-    return { version, candidates, readVariantsOf };
+    return candidates;
   }
 }
